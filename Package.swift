@@ -1,0 +1,56 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "ScalingHarness",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "harness", targets: ["harness"]),
+        .library(name: "Scaling", targets: ["Scaling"]),
+        .library(name: "SyntheticTrainer", targets: ["SyntheticTrainer"]),
+        .library(name: "MockAPIServer", targets: ["MockAPIServer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // GNU GSL through pkg-config (Debian: libgsl-dev), with a shim of accessors for the
+        // global algorithm descriptors that Swift 6 will not read directly.
+        .systemLibrary(
+            name: "CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]
+        ),
+        // The domain and everything that runs against a real API: configurations and rules,
+        // numerics over GSL, fitters, the HTTP client and journal, planners, the predictor.
+        .target(name: "Scaling", dependencies: ["CGSL"]),
+        // The ground truth: loss surfaces, noise, scenarios, the true optimum, the scorecard.
+        .target(
+            name: "SyntheticTrainer",
+            dependencies: ["Scaling", "CGSL", .product(name: "Yams", package: "Yams")]
+        ),
+        // The HTTP mock of the training API, backed by a SyntheticTrainer scenario.
+        .target(
+            name: "MockAPIServer",
+            dependencies: [
+                "Scaling", "SyntheticTrainer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .executableTarget(
+            name: "harness",
+            dependencies: [
+                "Scaling", "SyntheticTrainer", "MockAPIServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ScalingTests", dependencies: ["Scaling"]),
+        .testTarget(name: "SyntheticTrainerTests", dependencies: ["SyntheticTrainer", "Scaling"]),
+        .testTarget(name: "MockAPIServerTests", dependencies: ["MockAPIServer", "SyntheticTrainer", "Scaling"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Scaling", "SyntheticTrainer", "MockAPIServer"]),
+    ]
+)

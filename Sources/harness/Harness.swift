@@ -1,0 +1,17 @@
+import ArgumentParser
+
+@main
+struct Harness: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "harness",
+        abstract: "Plan, rehearse and score compute-optimal scaling-law experiments.",
+        discussion: """
+            Rehearse a CS336-style scaling-law campaign offline against a synthetic ground truth \
+            served by a faithful mock of the training API, then point the same client at the live \
+            service with --api-url and --api-key-file.
+            """,
+        subcommands: [
+            // Each subcommand lives in its own file under Sources/harness/Commands/.
+        ]
+    )
+}
