@@ -1,0 +1,93 @@
+import Foundation
+
+/// A configurable IsoFLOP grid: at each budget C, `sizesPerBudget` model sizes log-spaced over
+/// `[guess / span, guess * span]` around a guessed optimum `guess = sqrt(C / (6 * tokensPerParameter))`
+/// (Chinchilla's rule of thumb: 20 tokens per parameter), shaped by a `ShapeRule`, all at one
+/// batch size and learning rate. The whole grid is checked against the rules and the budget by
+/// `plan` before anything is sent.
+public struct IsoFLOPStrategy: StaticDesign, Codable, Hashable {
+    public var budgets: [Int64]
+    public var sizesPerBudget: Int
+    /// The grid spans the guessed optimum divided and multiplied by this factor (> 1).
+    public var span: Double
+    public var tokensPerParameter: Double
+    public var shape: ShapeRule
+    public var batchSize: Int
+    public var learningRate: Double
+
+    public var name: String { "isoflop" }
+    public var summary: String {
+        "IsoFLOP grid: \(budgets.count) budgets x \(sizesPerBudget) sizes within x\(span.formatted(.number.precision(.significantDigits(3)))) of \(tokensPerParameter.formatted()) tokens/parameter, batch \(batchSize), lr \(learningRate)"
+    }
+
+    /// The default grid: six budgets 1e15 ... 3e17, four sizes each, within a factor 3 of
+    /// 20 tokens per parameter, batch 128, learning rate 1e-3: 1.78e18 FLOPs.
+    public init(
+        budgets: [Int64] = [1_000_000_000_000_000, 3_000_000_000_000_000, 10_000_000_000_000_000,
+                            30_000_000_000_000_000, 100_000_000_000_000_000, 300_000_000_000_000_000],
+        sizesPerBudget: Int = 4, span: Double = 3, tokensPerParameter: Double = 20,
+        shape: ShapeRule = ShapeRule(), batchSize: Int = 128, learningRate: Double = 1e-3
+    ) {
+        self.budgets = budgets
+        self.sizesPerBudget = sizesPerBudget
+        self.span = span
+        self.tokensPerParameter = tokensPerParameter
+        self.shape = shape
+        self.batchSize = batchSize
+        self.learningRate = learningRate
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case budgets, sizesPerBudget = "sizes_per_budget", span, tokensPerParameter = "tokens_per_parameter"
+        case shape, batchSize = "batch_size", learningRate = "learning_rate"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let d = IsoFLOPStrategy()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            budgets: try c.decodeIfPresent([Int64].self, forKey: .budgets) ?? d.budgets,
+            sizesPerBudget: try c.decodeIfPresent(Int.self, forKey: .sizesPerBudget) ?? d.sizesPerBudget,
+            span: try c.decodeIfPresent(Double.self, forKey: .span) ?? d.span,
+            tokensPerParameter: try c.decodeIfPresent(Double.self, forKey: .tokensPerParameter) ?? d.tokensPerParameter,
+            shape: try c.decodeIfPresent(ShapeRule.self, forKey: .shape) ?? d.shape,
+            batchSize: try c.decodeIfPresent(Int.self, forKey: .batchSize) ?? d.batchSize,
+            learningRate: try c.decodeIfPresent(Double.self, forKey: .learningRate) ?? d.learningRate)
+    }
+
+    /// Errors in the parameters themselves (not the rules), each naming the field and value.
+    public func parameterErrors() -> [String] {
+        var e: [String] = []
+        if budgets.isEmpty { e.append("budgets must list at least one train_flops value, got []") }
+        if sizesPerBudget < 1 { e.append("sizes_per_budget must be at least 1, got \(sizesPerBudget)") }
+        if !(span > 1 && span.isFinite) { e.append("span must be a finite factor > 1, got \(span)") }
+        if !(tokensPerParameter > 0 && tokensPerParameter.isFinite) {
+            e.append("tokens_per_parameter must be positive and finite, got \(tokensPerParameter)")
+        }
+        return e
+    }
+
+    public func design(rules: APIRules) throws -> [Query] {
+        let errors = parameterErrors()
+        guard errors.isEmpty else { throw PlanError(errors.joined(separator: "; ")) }
+        var out: [Query] = []
+        for flops in budgets {
+            let guess = (Double(flops) / (6 * tokensPerParameter)).squareRoot()
+            for i in 0..<sizesPerBudget {
+                let t = sizesPerBudget == 1 ? 0.5 : Double(i) / Double(sizesPerBudget - 1)
+                let n = guess * Foundation.exp((2 * t - 1) * Foundation.log(span))
+                let c = shape.configuration(parameters: n, dModel: rules.dModel, numLayers: rules.numLayers,
+                                            numHeads: rules.numHeads, batchSize: batchSize, learningRate: learningRate)
+                let q = Query(configuration: c, trainFlops: flops)
+                if !out.contains(q) { out.append(q) }
+            }
+        }
+        return out
+    }
+}
+
+/// A design that cannot be built or read: the message names the field or line and the value.
+public struct PlanError: Error, Equatable, Sendable, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,107 @@
+import Foundation
+
+/// A user's own design: a list of queries in a JSON or CSV file, so the sweep one intends to spend
+/// real budget on can be dry-run (`harness plan --plan FILE`) and rehearsed first.
+///
+/// JSON: an array of objects with the API's names, or `{"queries": [...]}`, or a `/previous_runs`
+/// dump `{"previous_runs": [...]}` (its `loss` fields are ignored):
+///
+///     [{"d_model": 512, "num_layers": 8, "num_heads": 8, "batch_size": 128,
+///       "learning_rate": 0.001, "train_flops": 100000000000000000}]
+///
+/// CSV: a header naming the six columns in any order (`d_model,num_layers,num_heads,batch_size,
+/// learning_rate,train_flops`; other columns such as `loss` are ignored), then one query a line.
+/// `train_flops` may be written `1e17`, but must be a whole number.
+public struct PlanFile: StaticDesign {
+    public let path: String
+    public let queries: [Query]
+
+    public var name: String { "plan:" + (path as NSString).lastPathComponent }
+    public var summary: String { "user plan \(path): \(queries.count) queries" }
+    public func design(rules: APIRules) throws -> [Query] { queries }
+
+    public init(path: String, queries: [Query]) {
+        self.path = path
+        self.queries = queries
+    }
+
+    /// Reads a plan; every error names the file and the entry or line at fault.
+    public static func load(path: String) throws(PlanError) -> PlanFile {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw PlanError("\(path): no such file or not readable")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw PlanError("\(path): not UTF-8 text")
+        }
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let queries = trimmed.hasPrefix("[") || trimmed.hasPrefix("{")
+            ? try parseJSON(data, path: path) : try parseCSV(text, path: path)
+        guard !queries.isEmpty else { throw PlanError("\(path): the plan lists no queries") }
+        return PlanFile(path: path, queries: queries)
+    }
+
+    static func parseJSON(_ data: Data, path: String) throws(PlanError) -> [Query] {
+        let object: Any
+        do { object = try JSONSerialization.jsonObject(with: data) } catch {
+            throw PlanError("\(path): invalid JSON (\(error.localizedDescription))")
+        }
+        let entries: [Any]
+        if let array = object as? [Any] {
+            entries = array
+        } else if let dict = object as? [String: Any], let array = (dict["queries"] ?? dict["previous_runs"]) as? [Any] {
+            entries = array
+        } else {
+            throw PlanError("\(path): expected an array of queries, {\"queries\": [...]} or {\"previous_runs\": [...]}")
+        }
+        var out: [Query] = []
+        for (i, entry) in entries.enumerated() {
+            guard let fields = entry as? [String: Any] else {
+                throw PlanError("\(path): entry \(i) is not an object")
+            }
+            out.append(try query(from: { fields[$0].map { "\($0)" } }, at: "\(path): entry \(i)"))
+        }
+        return out
+    }
+
+    static func parseCSV(_ text: String, path: String) throws(PlanError) -> [Query] {
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let header = lines.first else { throw PlanError("\(path): empty file") }
+        let columns = header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        for required in Configuration.keys + ["train_flops"] where !columns.contains(required) {
+            throw PlanError("\(path): the CSV header lacks column '\(required)'; it must name d_model, num_layers, num_heads, batch_size, learning_rate, train_flops")
+        }
+        var out: [Query] = []
+        for (i, line) in lines.enumerated().dropFirst() where !line.isEmpty && !line.hasPrefix("#") {
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard cells.count == columns.count else {
+                throw PlanError("\(path): line \(i + 1) has \(cells.count) cells, the header has \(columns.count)")
+            }
+            out.append(try query(from: { name in columns.firstIndex(of: name).map { cells[$0] } }, at: "\(path): line \(i + 1)"))
+        }
+        return out
+    }
+
+    /// One query from named text fields; `place` says where, for the error.
+    static func query(from field: (String) -> String?, at place: String) throws(PlanError) -> Query {
+        func value(_ key: String) throws(PlanError) -> String {
+            guard let v = field(key) else { throw PlanError("\(place): missing field '\(key)'") }
+            return v
+        }
+        func int(_ key: String) throws(PlanError) -> Int {
+            let raw = try value(key)
+            guard let v = Int(raw) else { throw PlanError("\(place): \(key) must be a whole number, got '\(raw)'") }
+            return v
+        }
+        let rawLR = try value("learning_rate")
+        guard let lr = Double(rawLR), lr.isFinite else {
+            throw PlanError("\(place): learning_rate must be a finite number, got '\(rawLR)'")
+        }
+        let rawFlops = try value("train_flops")
+        guard let flops = Double(rawFlops), flops.isFinite, flops >= 1, flops < 9.2e18, flops.rounded() == flops else {
+            throw PlanError("\(place): train_flops must be a whole positive number of FLOPs, got '\(rawFlops)'")
+        }
+        let c = Configuration(dModel: try int("d_model"), numLayers: try int("num_layers"),
+                              numHeads: try int("num_heads"), batchSize: try int("batch_size"), learningRate: lr)
+        return Query(configuration: c, trainFlops: Int64(flops))
+    }
+}
