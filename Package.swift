@@ -46,6 +46,7 @@ let package = Package(
             dependencies: [
                 "Scaling", "SyntheticTrainer", "MockAPIServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .testTarget(name: "ScalingTests", dependencies: ["Scaling"]),

@@ -12,6 +12,7 @@ struct Harness: AsyncParsableCommand {
             """,
         subcommands: [
             // Each subcommand lives in its own file under Sources/harness/Commands/.
+            Plan.self,
             Bench.self,
         ]
     )

@@ -17,7 +17,7 @@ public struct IsoFLOPStrategy: StaticDesign, Codable, Hashable {
 
     public var name: String { "isoflop" }
     public var summary: String {
-        "IsoFLOP grid: \(budgets.count) budgets x \(sizesPerBudget) sizes within x\(span.formatted(.number.precision(.significantDigits(3)))) of \(tokensPerParameter.formatted()) tokens/parameter, batch \(batchSize), lr \(learningRate)"
+        "IsoFLOP grid: \(budgets.count) budgets x \(sizesPerBudget) sizes within x\(span.scientific) of \(tokensPerParameter.scientific) tokens/parameter, batch \(batchSize), lr \(learningRate)"
     }
 
     /// The default grid: six budgets 1e15 ... 3e17, four sizes each, within a factor 3 of
@@ -46,13 +46,26 @@ public struct IsoFLOPStrategy: StaticDesign, Codable, Hashable {
         let d = IsoFLOPStrategy()
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
-            budgets: try c.decodeIfPresent([Int64].self, forKey: .budgets) ?? d.budgets,
+            budgets: try Self.decodeFlops(c) ?? d.budgets,
             sizesPerBudget: try c.decodeIfPresent(Int.self, forKey: .sizesPerBudget) ?? d.sizesPerBudget,
             span: try c.decodeIfPresent(Double.self, forKey: .span) ?? d.span,
             tokensPerParameter: try c.decodeIfPresent(Double.self, forKey: .tokensPerParameter) ?? d.tokensPerParameter,
             shape: try c.decodeIfPresent(ShapeRule.self, forKey: .shape) ?? d.shape,
             batchSize: try c.decodeIfPresent(Int.self, forKey: .batchSize) ?? d.batchSize,
             learningRate: try c.decodeIfPresent(Double.self, forKey: .learningRate) ?? d.learningRate)
+    }
+
+    /// Budgets may be written `1e16` as well as `10000000000000000`; they must be whole numbers.
+    static func decodeFlops(_ c: KeyedDecodingContainer<CodingKeys>) throws -> [Int64]? {
+        if let ints = try? c.decodeIfPresent([Int64].self, forKey: .budgets) { return ints }
+        guard let values = try c.decodeIfPresent([Double].self, forKey: .budgets) else { return nil }
+        return try values.map { v in
+            guard v.isFinite, v >= 1, v < 9.2e18, v.rounded() == v else {
+                throw DecodingError.dataCorruptedError(forKey: .budgets, in: c,
+                    debugDescription: "budgets must be whole positive FLOP counts such as 1e16, got \(v)")
+            }
+            return Int64(v)
+        }
     }
 
     /// Errors in the parameters themselves (not the rules), each naming the field and value.

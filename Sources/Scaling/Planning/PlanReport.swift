@@ -69,7 +69,7 @@ public struct PlanReport: Sendable, Codable {
         self.problems = problems
     }
 
-    static func sci(_ v: Double) -> String { v.formatted(.number.notation(.scientific).precision(.significantDigits(3))) }
+    static func sci(_ v: Double) -> String { v.scientific }
 }
 
 import Foundation

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import Scaling
+
+/// `harness plan`: the dry run. Spends nothing.
+struct Plan: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Dry-run a design: its runs, the cost per budget and in total, every rule it breaks.",
+        discussion: """
+            Exits 0 when the design can run within the API's rules and the budget, 1 otherwise.
+            For a sequential strategy only its opening moves are known in advance; its worst-case
+            spend is the budget, since the campaign refuses anything past it.
+
+            Examples:
+              harness plan --strategy seed-grid
+              harness plan --strategy isoflop --json
+              harness plan --plan my-sweep.csv --budget 2e18
+            """)
+
+    @OptionGroup var design: StrategySelection
+
+    @Option(help: "The FLOPs the campaign may spend.")
+    var budget: FlopsArgument = FlopsArgument(2_000_000_000_000_000_000)
+
+    @Flag(help: "Print the report as JSON instead of a table.")
+    var json = false
+
+    func run() async throws {
+        let strategy = try design.resolve()
+        let report = try PlanReport(strategy: strategy, rules: .live, budget: budget.value)
+        if json {
+            print(try Output.json(report))
+        } else {
+            print(Self.render(report, summary: strategy.summary))
+        }
+        if !report.isRunnable { throw ExitCode(1) }
+    }
+
+    static func render(_ r: PlanReport, summary: String) -> String {
+        var out = "\(r.strategy): \(summary)\n"
+        if r.sequential { out += "sequential: the opening moves below; later moves depend on the answers\n" }
+        out += "\n"
+        var t = TextTable(["#", "train_flops", "d_model", "layers", "heads", "batch", "lr", "N (12Ld^2)", "status"])
+        for (i, l) in r.lines.enumerated() {
+            let c = l.query.configuration
+            let status = !l.violations.isEmpty ? "REFUSED: " + l.violations.joined(separator: "; ")
+                : l.duplicate ? "repeat (free)" : l.withinBudget ? "ok" : "cut: over budget"
+            t.add(["\(i + 1)", Output.sci(Double(l.query.trainFlops)), "\(c.dModel)", "\(c.numLayers)", "\(c.numHeads)",
+                   "\(c.batchSize)", "\(c.learningRate)", Output.sci(c.nonEmbeddingParameters), status])
+        }
+        out += t.render() + "\n\n"
+        var b = TextTable(["train_flops", "queries", "FLOPs"])
+        for p in r.perBudget { b.add([Output.sci(Double(p.trainFlops)), "\(p.queries)", Output.sci(p.flops)]) }
+        b.add(["total", "\(r.perBudget.reduce(0) { $0 + $1.queries })", Output.sci(r.wanted)])
+        out += b.render() + "\n\n"
+        out += "budget \(Output.sci(Double(r.budget))); wanted \(Output.sci(r.wanted)) (\(Output.percent(r.wanted / Double(r.budget))) of budget); affordable in order \(Output.sci(Double(r.affordable)))\n"
+        if r.problems.isEmpty {
+            out += "runnable: within the rules and the budget"
+        } else {
+            out += "NOT runnable:\n" + r.problems.map { "  - " + $0 }.joined(separator: "\n")
+        }
+        return out
+    }
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+
+/// A FLOP count on the command line: `2e18`, `2000000000000000000` or `1.5e17`; must be a whole,
+/// positive number below 9.2e18 (Int64).
+struct FlopsArgument: ExpressibleByArgument, Sendable {
+    let value: Int64
+
+    init(_ value: Int64) { self.value = value }
+
+    init?(argument: String) {
+        guard let d = Double(argument), d.isFinite, d >= 1, d < 9.2e18, d.rounded() == d else { return nil }
+        value = Int64(d)
+    }
+
+    static var defaultValueDescription: String { "2e18" }
+}
+
+/// A compute budget that may exceed Int64 (a target such as 1e19 or 1e24): any finite positive number.
+struct ComputeArgument: ExpressibleByArgument, Sendable {
+    let value: Double
+    init(_ value: Double) { self.value = value }
+    init?(argument: String) {
+        guard let d = Double(argument), d.isFinite, d > 0 else { return nil }
+        value = d
+    }
+}
