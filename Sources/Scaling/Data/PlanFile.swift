@@ -64,21 +64,8 @@ public struct PlanFile: StaticDesign {
     }
 
     static func parseCSV(_ text: String, path: String) throws(PlanError) -> [Query] {
-        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard let header = lines.first else { throw PlanError("\(path): empty file") }
-        let columns = header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        for required in Configuration.keys + ["train_flops"] where !columns.contains(required) {
-            throw PlanError("\(path): the CSV header lacks column '\(required)'; it must name d_model, num_layers, num_heads, batch_size, learning_rate, train_flops")
-        }
-        var out: [Query] = []
-        for (i, line) in lines.enumerated().dropFirst() where !line.isEmpty && !line.hasPrefix("#") {
-            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard cells.count == columns.count else {
-                throw PlanError("\(path): line \(i + 1) has \(cells.count) cells, the header has \(columns.count)")
-            }
-            out.append(try query(from: { name in columns.firstIndex(of: name).map { cells[$0] } }, at: "\(path): line \(i + 1)"))
-        }
-        return out
+        let table = try CSVTable(text: text, path: path, required: Configuration.keys + ["train_flops"])
+        return try table.rows.map { row throws(PlanError) in try query(from: row.field, at: row.place) }
     }
 
     /// One query from named text fields; `place` says where, for the error.
