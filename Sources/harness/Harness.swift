@@ -13,6 +13,8 @@ struct Harness: AsyncParsableCommand {
         subcommands: [
             // Each subcommand lives in its own file under Sources/harness/Commands/.
             Bench.self,
+            Truth.self,
+            Scenarios.self,
         ]
     )
 }
