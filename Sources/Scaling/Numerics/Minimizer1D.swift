@@ -31,10 +31,12 @@ public enum Minimizer1D {
 
     /// Brent's method on the bracket `lower < guess < upper`, which must satisfy
     /// `f(guess) < min(f(lower), f(upper))`. Stops when the bracket width is below
-    /// `absoluteTolerance + relativeTolerance * |x|` (`gsl_min_test_interval`).
+    /// `absoluteTolerance + relativeTolerance * |x|` (`gsl_min_test_interval`). Near a smooth
+    /// minimum f is flat to second order, so x cannot be located better than about
+    /// sqrt(machine epsilon) * |x| (1.5e-8 |x|); the default relative tolerance is twice that.
     public static func minimize(
         _ f: (Double) -> Double, lower: Double, guess: Double, upper: Double,
-        absoluteTolerance: Double = 1e-10, relativeTolerance: Double = 1e-10, maxIterations: Int = 200
+        absoluteTolerance: Double = 1e-10, relativeTolerance: Double = 3e-8, maxIterations: Int = 200
     ) throws(NumericsError) -> Result {
         guard lower.isFinite, upper.isFinite, guess.isFinite, lower < guess, guess < upper else {
             throw .invalidInput("Brent needs finite lower < guess < upper, got \(lower), \(guess), \(upper)")
@@ -75,7 +77,7 @@ public enum Minimizer1D {
     /// values count as +infinity.
     public static func minimize(
         _ f: (Double) -> Double, over interval: ClosedRange<Double>, gridPoints: Int = 64,
-        absoluteTolerance: Double = 1e-10, relativeTolerance: Double = 1e-10, maxIterations: Int = 200
+        absoluteTolerance: Double = 1e-10, relativeTolerance: Double = 3e-8, maxIterations: Int = 200
     ) throws(NumericsError) -> Result {
         guard interval.lowerBound.isFinite, interval.upperBound.isFinite, interval.lowerBound < interval.upperBound else {
             throw .invalidInput("the search interval must be finite and non-empty, got \(interval)")

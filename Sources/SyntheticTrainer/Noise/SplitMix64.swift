@@ -18,9 +18,10 @@ public enum SplitMix64 {
         mix(h ^ mix(word))
     }
 
-    /// A uniform number in the open interval (0, 1) from the top 53 bits of `h`.
+    /// A uniform number in the open interval (0, 1) from the top 52 bits of `h`: the midpoints
+    /// `(k + 1/2) / 2^52`, all exactly representable, from 2^-53 to 1 - 2^-53.
     @inlinable
     public static func uniform(_ h: UInt64) -> Double {
-        (Double(h >> 11) + 0.5) * 0x1.0p-53
+        Double(h >> 12) * 0x1.0p-52 + 0x1.0p-53
     }
 }

@@ -35,7 +35,7 @@ extension LossSurface {
     /// space's fewest layers); head dimension at its optimum; the
     /// learning-rate optimum clamped to the space's range; the better of the space's batch
     /// sizes. Each search scans its interval (241 points for ln N over [ln 1e3, ln 1e15], 49
-    /// for ln rho) and refines the best by Brent's method (GSL) to 1e-10.
+    /// for ln rho) and refines the best by Brent's method (GSL) to 3e-8 relative (Minimizer1D's default).
     public func frontier(trainFlops: Double, in space: SearchSpace) throws(NumericsError) -> FrontierPoint {
         let lrLow = Foundation.log(space.learningRate.lowerBound)
         let lrHigh = Foundation.log(space.learningRate.upperBound)
