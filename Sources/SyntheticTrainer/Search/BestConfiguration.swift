@@ -42,33 +42,22 @@ extension LossSurface {
                 headPenalty[i] = best
             }
         }
-        let lrLow = Foundation.log(space.learningRate.lowerBound)
-        let lrHigh = Foundation.log(space.learningRate.upperBound)
         var bestRaw = Double.infinity
         var best = (d: widths.lowerBound, i: 0, layers: space.numLayers.lowerBound, batch: space.batchSizes.first ?? 128, lr: 0.0)
         for batch in space.batchSizes {
-            let tokensPerStep = Double(batch) * context
             for layers in space.numLayers {
                 let l = Double(layers)
                 for (i, dm) in widths.enumerated() {
                     let d = Double(dm)
-                    let nonEmbedding = 12 * l * d * d
-                    let n = lawParameters(nonEmbedding: nonEmbedding, dModel: d)
-                    let tokens = trainFlops / (6 * nonEmbedding)
-                    let logLR = Swift.min(Swift.max(learningRate.logOptimum(parameters: n), lrLow), lrHigh)
-                    let lr = Foundation.exp(logLR)
-                    let raw = law.loss(parameters: n, tokens: tokens)
-                        + learningRate.penalty(learningRate: lr, parameters: n)
-                        + steps.penalty(steps: tokens / tokensPerStep)
-                        + shape.penalty(d / l) + headPenalty[i]
+                    let lr = bestLearningRate(dModel: d, numLayers: l, in: space.learningRate)
+                    // At the optimal head dimension the head penalty is 0; the table adds the real one.
+                    let raw = rawLoss(dModel: d, numLayers: l, headDimension: heads.optimum, batchSize: Double(batch),
+                                      learningRate: lr, trainFlops: trainFlops) + headPenalty[i]
                     if raw < bestRaw { bestRaw = raw; best = (dm, i, layers, batch, lr) }
                 }
             }
         }
-        // Report a learning rate exactly on the range's end when clamped there.
-        var lr = best.lr
-        if Swift.abs(Foundation.log(lr) - lrHigh) < 1e-12 { lr = space.learningRate.upperBound }
-        if Swift.abs(Foundation.log(lr) - lrLow) < 1e-12 { lr = space.learningRate.lowerBound }
+        let lr = best.lr
         let configuration = Configuration(dModel: best.d, numLayers: best.layers, numHeads: headChoice[best.i],
                                           batchSize: best.batch, learningRate: lr)
         return BestConfiguration(

@@ -37,12 +37,9 @@ extension LossSurface {
     /// sizes. Each search scans its interval (241 points for ln N over [ln 1e3, ln 1e15], 49
     /// for ln rho) and refines the best by Brent's method (GSL) to 3e-8 relative (Minimizer1D's default).
     public func frontier(trainFlops: Double, in space: SearchSpace) throws(NumericsError) -> FrontierPoint {
-        let lrLow = Foundation.log(space.learningRate.lowerBound)
-        let lrHigh = Foundation.log(space.learningRate.upperBound)
         func atShape(_ n: Double, _ rho: Double) -> Double {
             let d = Foundation.cbrt(rho * n / 12)
-            let lawN = self.lawParameters(nonEmbedding: n, dModel: d)
-            let lr = Foundation.exp(Swift.min(Swift.max(self.learningRate.logOptimum(parameters: lawN), lrLow), lrHigh))
+            let lr = self.bestLearningRate(dModel: d, numLayers: d / rho, in: space.learningRate)
             var best = Double.infinity
             for batch in space.batchSizes {
                 best = Swift.min(best, self.loss(dModel: d, numLayers: d / rho, headDimension: self.heads.optimum,

@@ -50,6 +50,15 @@ public struct LossSurface: Hashable, Sendable {
         }
     }
 
+    /// The learning rate in `range` with the lowest loss for a model of this width and depth:
+    /// the optimum lr*(N) clamped to the range (exact, since the penalty is convex in ln lr).
+    @inlinable
+    public func bestLearningRate(dModel: Double, numLayers: Double, in range: ClosedRange<Double>) -> Double {
+        let n = lawParameters(nonEmbedding: 12 * numLayers * dModel * dModel, dModel: dModel)
+        let optimum = Foundation.exp(learningRate.logOptimum(parameters: n))
+        return Swift.min(Swift.max(optimum, range.lowerBound), range.upperBound)
+    }
+
     /// The loss before the ceiling: the law plus every hyperparameter penalty.
     @inlinable
     public func rawLoss(dModel: Double, numLayers: Double, headDimension: Double, batchSize: Double,
