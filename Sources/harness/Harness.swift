@@ -14,6 +14,8 @@ struct Harness: AsyncParsableCommand {
             // Each subcommand lives in its own file under Sources/harness/Commands/.
             Plan.self,
             Bench.self,
+            Truth.self,
+            Scenarios.self,
         ]
     )
 }

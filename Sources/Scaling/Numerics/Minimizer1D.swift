@@ -1,0 +1,115 @@
+import CGSL
+
+/// One-dimensional minimisation by Brent's method (GSL's `gsl_min_fminimizer_brent`).
+///
+/// Brent's method combines golden-section search with parabolic interpolation. It needs a
+/// bracket `lower < guess < upper` with `f(guess) < f(lower)` and `f(guess) < f(upper)`; it then
+/// converges to a local minimum inside the bracket, superlinearly when `f` is smooth near it.
+/// `minimize(_:over:gridPoints:)` finds such a bracket by scanning an even grid first, so it finds
+/// the global minimum of `f` on the interval whenever the grid is fine enough to put a point in
+/// its basin; a minimum on the boundary, or on a plateau where grid neighbours tie, is returned
+/// as that grid point (`converged` true, `reason` says so) since Brent cannot bracket it.
+///
+/// ```swift
+/// let r = try Minimizer1D.minimize({ ($0 - 2) * ($0 - 2) }, over: 0...10)
+/// r.x   // 2.0 within 1e-10
+/// ```
+public enum Minimizer1D {
+    /// What the search found and why it stopped, in the manner of scipy's `OptimizeResult`.
+    public struct Result: Hashable, Sendable {
+        /// The argument of the minimum.
+        public let x: Double
+        /// f(x).
+        public let value: Double
+        /// Brent iterations taken (0 when the minimum lies on the boundary).
+        public let iterations: Int
+        /// True when the bracket shrank below the tolerance within the iteration limit.
+        public let converged: Bool
+        /// Why it stopped, in words.
+        public let reason: String
+    }
+
+    /// Brent's method on the bracket `lower < guess < upper`, which must satisfy
+    /// `f(guess) < min(f(lower), f(upper))`. Stops when the bracket width is below
+    /// `absoluteTolerance + relativeTolerance * |x|` (`gsl_min_test_interval`). Near a smooth
+    /// minimum f is flat to second order, so x cannot be located better than about
+    /// sqrt(machine epsilon) * |x| (1.5e-8 |x|); the default relative tolerance is twice that.
+    public static func minimize(
+        _ f: (Double) -> Double, lower: Double, guess: Double, upper: Double,
+        absoluteTolerance: Double = 1e-10, relativeTolerance: Double = 3e-8, maxIterations: Int = 200
+    ) throws(NumericsError) -> Result {
+        guard lower.isFinite, upper.isFinite, guess.isFinite, lower < guess, guess < upper else {
+            throw .invalidInput("Brent needs finite lower < guess < upper, got \(lower), \(guess), \(upper)")
+        }
+        GSL.prepare()
+        let minimizer = try GSL.allocated(gsl_min_fminimizer_alloc(cgsl_min_fminimizer_brent()), "Brent minimiser")
+        defer { gsl_min_fminimizer_free(minimizer) }
+        return try withoutActuallyEscaping(f) { (escaping) throws(NumericsError) -> Result in
+            let box = Box(escaping)
+            return try withExtendedLifetime(box) { () throws(NumericsError) -> Result in
+                var function = gsl_function(
+                    function: { x, params in
+                        Unmanaged<Box>.fromOpaque(params!).takeUnretainedValue().f(x)
+                    },
+                    params: Unmanaged.passUnretained(box).toOpaque())
+                try GSL.check(
+                    gsl_min_fminimizer_set(minimizer, &function, guess, lower, upper),
+                    "Brent minimiser set-up on [\(lower), \(upper)] with guess \(guess)")
+                for iteration in 1...max(1, maxIterations) {
+                    try GSL.check(gsl_min_fminimizer_iterate(minimizer), "Brent iteration \(iteration)")
+                    let a = gsl_min_fminimizer_x_lower(minimizer)
+                    let b = gsl_min_fminimizer_x_upper(minimizer)
+                    if gsl_min_test_interval(a, b, absoluteTolerance, relativeTolerance) == Int32(GSL_SUCCESS) {
+                        return Result(
+                            x: gsl_min_fminimizer_x_minimum(minimizer), value: gsl_min_fminimizer_f_minimum(minimizer),
+                            iterations: iteration, converged: true, reason: "bracket narrower than tolerance")
+                    }
+                }
+                return Result(
+                    x: gsl_min_fminimizer_x_minimum(minimizer), value: gsl_min_fminimizer_f_minimum(minimizer),
+                    iterations: maxIterations, converged: false, reason: "iteration limit \(maxIterations) reached")
+            }
+        }
+    }
+
+    /// The global minimum of `f` on `interval`: evaluates `f` on `gridPoints` evenly spaced
+    /// points, takes the lowest, and refines it by Brent between its neighbours. Non-finite
+    /// values count as +infinity.
+    public static func minimize(
+        _ f: (Double) -> Double, over interval: ClosedRange<Double>, gridPoints: Int = 64,
+        absoluteTolerance: Double = 1e-10, relativeTolerance: Double = 3e-8, maxIterations: Int = 200
+    ) throws(NumericsError) -> Result {
+        guard interval.lowerBound.isFinite, interval.upperBound.isFinite, interval.lowerBound < interval.upperBound else {
+            throw .invalidInput("the search interval must be finite and non-empty, got \(interval)")
+        }
+        guard gridPoints >= 3 else { throw .invalidInput("at least 3 grid points are needed, got \(gridPoints)") }
+        let step = (interval.upperBound - interval.lowerBound) / Double(gridPoints - 1)
+        func point(_ i: Int) -> Double { i == gridPoints - 1 ? interval.upperBound : interval.lowerBound + Double(i) * step }
+        func value(_ x: Double) -> Double { let y = f(x); return y.isNaN ? .infinity : y }
+        var best = 0
+        var bestValue = value(point(0))
+        for i in 1..<gridPoints {
+            let y = value(point(i))
+            if y < bestValue { best = i; bestValue = y }
+        }
+        guard bestValue.isFinite else { throw .invalidInput("f is not finite anywhere on the grid over \(interval)") }
+        if best == 0 || best == gridPoints - 1 {
+            return Result(x: point(best), value: bestValue, iterations: 0, converged: true,
+                          reason: "minimum on the \(best == 0 ? "lower" : "upper") boundary of \(interval)")
+        }
+        // A tie with a neighbour means a plateau (e.g. a saturated ceiling): every point of it
+        // is a minimiser and Brent cannot bracket one, so the grid point is the answer.
+        if !(bestValue < value(point(best - 1)) && bestValue < value(point(best + 1))) {
+            return Result(x: point(best), value: bestValue, iterations: 0, converged: true,
+                          reason: "flat minimum: grid neighbours tie with the best point")
+        }
+        return try minimize(f, lower: point(best - 1), guess: point(best), upper: point(best + 1),
+                            absoluteTolerance: absoluteTolerance, relativeTolerance: relativeTolerance,
+                            maxIterations: maxIterations)
+    }
+
+    private final class Box {
+        let f: (Double) -> Double
+        init(_ f: @escaping (Double) -> Double) { self.f = f }
+    }
+}

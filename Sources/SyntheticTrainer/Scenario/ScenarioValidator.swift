@@ -1,0 +1,154 @@
+import Foundation
+import Scaling
+
+/// Turns a decoded `ScenarioFile` into a `Scenario`, checking every value against what the
+/// model can use. One method per section; each failure names the field, the value and the rule.
+struct ScenarioValidator {
+    let file: String
+
+    func scenario(from raw: ScenarioFile) throws(ScenarioError) -> Scenario {
+        try require(!raw.name.isEmpty && !raw.name.contains(where: \.isWhitespace), "name", raw.name,
+                    "a non-empty name without spaces, e.g. chinchilla-2022")
+        let summary = raw.description.trimmingCharacters(in: .whitespacesAndNewlines)
+        try require(!summary.isEmpty && !summary.contains("\n"), "description", raw.description,
+                    "one non-empty line saying what the scenario tests")
+        let rules = try apiRules(raw.api)
+        let surface = try lossSurface(raw)
+        let noise = try observationNoise(raw.noise)
+        let target = try target(raw.target, rules: rules)
+        if let stated = raw.statedTruth {
+            try positive(stated.nonEmbeddingParameters, "stated_truth.non_embedding_parameters")
+            try positive(stated.loss, "stated_truth.loss")
+        }
+        return Scenario(name: raw.name, summary: summary, rules: rules, surface: surface, noise: noise,
+                        target: target, statedTruth: raw.statedTruth)
+    }
+
+    func lossSurface(_ raw: ScenarioFile) throws(ScenarioError) -> LossSurface {
+        let law = raw.law
+        try atLeast(law.e, 0, "law.E")
+        try positive(law.a, "law.A")
+        try positive(law.b, "law.B")
+        try positive(law.alpha, "law.alpha", "an exponent > 0 (the loss must fall as N grows)")
+        try positive(law.beta, "law.beta", "an exponent > 0 (the loss must fall as D grows)")
+        let vocabulary = raw.vocabulary ?? 32000
+        try require(vocabulary >= 2, "vocabulary", "\(vocabulary)", "a whole number >= 2")
+        let count: ParameterCount
+        switch raw.parameters {
+        case "non_embedding": count = .nonEmbedding
+        case "with_embeddings": count = .withEmbeddings(vocabulary: vocabulary)
+        default: throw ScenarioError(file: file, field: "parameters", value: raw.parameters,
+                                     allowed: "one of non_embedding (12 L d^2), with_embeddings (12 L d^2 + 2 vocabulary d)")
+        }
+        let context = raw.context ?? 512
+        try positive(context, "context")
+        let effects = raw.effects
+        let lr = effects?.learningRate ?? .none
+        try positive(lr.optimum, "effects.learning_rate.optimum")
+        try positive(lr.referenceParameters, "effects.learning_rate.reference_parameters")
+        try finite(lr.optimumExponent, "effects.learning_rate.optimum_exponent")
+        try atLeast(lr.curvature, 0, "effects.learning_rate.curvature")
+        try finite(lr.curvatureExponent, "effects.learning_rate.curvature_exponent")
+        let steps = effects?.steps ?? .none
+        try atLeast(steps.scale, 0, "effects.steps.scale")
+        try positive(steps.referenceSteps, "effects.steps.reference_steps")
+        try positive(steps.exponent, "effects.steps.exponent")
+        for (name, bowl) in [("shape", effects?.shape ?? .none), ("heads", effects?.heads ?? .none)] {
+            try positive(bowl.optimum, "effects.\(name).optimum")
+            try atLeast(bowl.curvature, 0, "effects.\(name).curvature")
+            try positive(bowl.saturation, "effects.\(name).saturation")
+        }
+        let ceiling = raw.ceiling ?? .none
+        try require(!ceiling.loss.isNaN && ceiling.loss > law.e, "ceiling.loss", "\(ceiling.loss)",
+                    "a loss above law.E = \(law.e) (about ln(vocabulary) = \(Foundation.log(Double(vocabulary))) for a real model), or .inf for none")
+        try atLeast(ceiling.softness, 0, "ceiling.softness")
+        return LossSurface(law: law, parameterCount: count, context: context, learningRate: lr, steps: steps,
+                           shape: effects?.shape ?? .none, heads: effects?.heads ?? .none, ceiling: ceiling)
+    }
+
+    func observationNoise(_ raw: ScenarioFile.Noise) throws(ScenarioError) -> ObservationNoise {
+        let sigma = raw.sigma ?? 0
+        try atLeast(sigma, 0, "noise.sigma")
+        let tails: ObservationNoise.Tails
+        switch raw.tails ?? "gaussian" {
+        case "gaussian": tails = .gaussian
+        case "student_t":
+            let nu = raw.degreesOfFreedom ?? 3
+            try positive(nu, "noise.degrees_of_freedom")
+            tails = .studentT(degreesOfFreedom: nu)
+        case let other:
+            throw ScenarioError(file: file, field: "noise.tails", value: other, allowed: "one of gaussian, student_t")
+        }
+        let fraction = raw.outlierFraction ?? 0
+        try require(fraction >= 0 && fraction <= 1, "noise.outlier_fraction", "\(fraction)", "a fraction in [0, 1]")
+        let scale = raw.outlierScale ?? 0
+        try atLeast(scale, 0, "noise.outlier_scale")
+        if let q = raw.quantization {
+            for (name, width) in [("d_model", q.dModel), ("num_layers", q.numLayers),
+                                  ("head_dimension", q.headDimension), ("learning_rate", q.learningRate)] {
+                try atLeast(width, 0, "noise.quantization.\(name)", "a cell width in ln units >= 0 (0 keeps the input exact)")
+            }
+        }
+        return ObservationNoise(seed: raw.seed, sigma: sigma, tails: tails, outlierFraction: fraction,
+                                outlierScale: scale, quantization: raw.quantization)
+    }
+
+    func apiRules(_ raw: ScenarioFile.API) throws(ScenarioError) -> APIRules {
+        let flops = try raw.trainFlops.enumerated().map { (i, v) throws(ScenarioError) -> Int64 in
+            try wholeFlops(v, "api.train_flops[\(i)]")
+        }
+        try require(!flops.isEmpty, "api.train_flops", "[]", "a non-empty list of FLOPs, e.g. [1.0e13, 3.0e13, ...]")
+        try require(Set(flops).count == flops.count, "api.train_flops", "\(raw.trainFlops)", "distinct values")
+        let budget = try wholeFlops(raw.budget, "api.budget")
+        try require(budget >= flops.min()!, "api.budget", "\(raw.budget)", "at least the smallest allowed run, \(flops.min()!)")
+        let space = try space(dModel: raw.dModel, numLayers: raw.numLayers, numHeads: raw.numHeads,
+                              batchSizes: raw.batchSizes, learningRate: raw.learningRate, section: "api")
+        return APIRules(dModel: space.dModel, numLayers: space.numLayers, numHeads: space.numHeads,
+                        batchSizes: space.batchSizes, learningRate: space.learningRate,
+                        trainFlops: flops, budget: budget)
+    }
+
+    func target(_ raw: ScenarioFile.Target, rules: APIRules) throws(ScenarioError) -> Scenario.Target {
+        let budget = raw.budget ?? 1e19
+        let largest = rules.trainFlops.max() ?? 0
+        try require(budget.isFinite && budget >= Double(largest), "target.budget", "\(budget)",
+                    "a budget at least the largest allowed run (api.train_flops max = \(largest))")
+        let space = try space(dModel: raw.dModel, numLayers: raw.numLayers, numHeads: raw.numHeads,
+                              batchSizes: raw.batchSizes, learningRate: raw.learningRate, section: "target")
+        return Scenario.Target(budget: budget, space: space)
+    }
+
+    private func space(dModel: [Int], numLayers: [Int], numHeads: [Int], batchSizes: [Int],
+                       learningRate: [Double], section: String) throws(ScenarioError) -> SearchSpace {
+        func range(_ v: [Int], _ name: String) throws(ScenarioError) -> ClosedRange<Int> {
+            try require(v.count == 2 && v[0] >= 1 && v[0] <= v[1], "\(section).\(name)", "\(v)", "[lo, hi] with 1 <= lo <= hi")
+            return v[0]...v[1]
+        }
+        try require(learningRate.count == 2 && learningRate.allSatisfy { $0.isFinite && $0 > 0 } && learningRate[0] <= learningRate[1],
+                    "\(section).learning_rate", "\(learningRate)", "[lo, hi] with 0 < lo <= hi")
+        try require(!batchSizes.isEmpty && batchSizes.allSatisfy { $0 > 0 } && Set(batchSizes).count == batchSizes.count,
+                    "\(section).batch_sizes", "\(batchSizes)", "a non-empty list of distinct positive sizes, e.g. [128, 256]")
+        return SearchSpace(dModel: try range(dModel, "d_model"), numLayers: try range(numLayers, "num_layers"),
+                           numHeads: try range(numHeads, "num_heads"), batchSizes: batchSizes,
+                           learningRate: learningRate[0]...learningRate[1])
+    }
+
+    private func wholeFlops(_ v: Double, _ field: String) throws(ScenarioError) -> Int64 {
+        try require(v.isFinite && v > 0 && v < 9.2e18 && v.rounded() == v, field, "\(v)",
+                    "a whole positive number of FLOPs below 9.2e18")
+        return Int64(v)
+    }
+
+    private func require(_ ok: Bool, _ field: String, _ value: String, _ allowed: String) throws(ScenarioError) {
+        if !ok { throw ScenarioError(file: file, field: field, value: value, allowed: allowed) }
+    }
+    private func finite(_ v: Double, _ field: String) throws(ScenarioError) {
+        try require(v.isFinite, field, "\(v)", "a finite number")
+    }
+    private func positive(_ v: Double, _ field: String, _ allowed: String = "a finite number > 0") throws(ScenarioError) {
+        try require(v.isFinite && v > 0, field, "\(v)", allowed)
+    }
+    private func atLeast(_ v: Double, _ lo: Double, _ field: String, _ allowed: String? = nil) throws(ScenarioError) {
+        try require(v.isFinite && v >= lo, field, "\(v)", allowed ?? "a finite number >= \(lo)")
+    }
+}

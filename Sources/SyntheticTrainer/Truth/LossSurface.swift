@@ -1,0 +1,99 @@
+import Foundation
+import Scaling
+
+/// Which parameter count the law's `N` is.
+public enum ParameterCount: Hashable, Sendable {
+    /// The assignment's convention: `12 * num_layers * d_model^2`.
+    case nonEmbedding
+    /// That plus untied input and output embeddings, `2 * vocabulary * d_model`; a truth of this
+    /// kind makes the `12 L d^2` proxy biased towards small d_model.
+    case withEmbeddings(vocabulary: Int)
+}
+
+/// The noise-free loss of a training run, as a function of its configuration and FLOPs:
+///
+///     N_ne = 12 L d^2,   N = N_ne (or N_ne + 2 V d),   D = C / (6 N_ne),
+///     steps = D / (batch * context),
+///     r = E + A / N^alpha + B / D^beta
+///         + lr(lr, N) + steps(steps) + shape(d / L) + heads(d / h),
+///     L = ceiling(r).
+///
+/// D follows the API's accounting (non-embedding N) whatever `N` the law counts. The inputs
+/// are real numbers so that the frontier search and the tree-quantised noise can evaluate
+/// configurations between the integers. Evaluation allocates nothing and costs a handful of
+/// `log`/`exp` calls.
+public struct LossSurface: Hashable, Sendable {
+    public var law: ChinchillaLaw
+    public var parameterCount: ParameterCount
+    /// Tokens per sequence (the live runs used 512).
+    public var context: Double
+    public var learningRate: LearningRateEffect
+    public var steps: StepsEffect
+    public var shape: BowlEffect
+    public var heads: BowlEffect
+    public var ceiling: Ceiling
+
+    public init(law: ChinchillaLaw, parameterCount: ParameterCount = .nonEmbedding, context: Double = 512,
+                learningRate: LearningRateEffect = .none, steps: StepsEffect = .none,
+                shape: BowlEffect = .none, heads: BowlEffect = .none, ceiling: Ceiling = .none) {
+        self.law = law; self.parameterCount = parameterCount; self.context = context
+        self.learningRate = learningRate; self.steps = steps; self.shape = shape; self.heads = heads
+        self.ceiling = ceiling
+    }
+
+    /// The `N` the law sees for a model of width `dModel` with `nonEmbedding` parameters.
+    @inlinable
+    public func lawParameters(nonEmbedding: Double, dModel: Double) -> Double {
+        switch parameterCount {
+        case .nonEmbedding: nonEmbedding
+        case .withEmbeddings(let vocabulary): nonEmbedding + 2 * Double(vocabulary) * dModel
+        }
+    }
+
+    /// The learning rate in `range` with the lowest loss for a model of this width and depth:
+    /// the optimum lr*(N) clamped to the range (exact, since the penalty is convex in ln lr).
+    @inlinable
+    public func bestLearningRate(dModel: Double, numLayers: Double, in range: ClosedRange<Double>) -> Double {
+        let n = lawParameters(nonEmbedding: 12 * numLayers * dModel * dModel, dModel: dModel)
+        let optimum = Foundation.exp(learningRate.logOptimum(parameters: n))
+        return Swift.min(Swift.max(optimum, range.lowerBound), range.upperBound)
+    }
+
+    /// The loss before the ceiling: the law plus every hyperparameter penalty.
+    @inlinable
+    public func rawLoss(dModel: Double, numLayers: Double, headDimension: Double, batchSize: Double,
+                        learningRate lr: Double, trainFlops: Double) -> Double {
+        let nonEmbedding = 12 * numLayers * dModel * dModel
+        let n = lawParameters(nonEmbedding: nonEmbedding, dModel: dModel)
+        let d = trainFlops / (6 * nonEmbedding)
+        return law.loss(parameters: n, tokens: d)
+            + learningRate.penalty(learningRate: lr, parameters: n)
+            + steps.penalty(steps: d / (batchSize * context))
+            + shape.penalty(dModel / numLayers)
+            + heads.penalty(headDimension)
+    }
+
+    /// The expected loss for real-valued inputs.
+    @inlinable
+    public func loss(dModel: Double, numLayers: Double, headDimension: Double, batchSize: Double,
+                     learningRate: Double, trainFlops: Double) -> Double {
+        ceiling.apply(rawLoss(dModel: dModel, numLayers: numLayers, headDimension: headDimension,
+                              batchSize: batchSize, learningRate: learningRate, trainFlops: trainFlops))
+    }
+
+    /// The expected loss of a configuration trained for `trainFlops` (any positive FLOPs).
+    @inlinable
+    public func loss(_ c: Configuration, trainFlops: Double) -> Double {
+        let d = Double(c.dModel)
+        return loss(dModel: d, numLayers: Double(c.numLayers), headDimension: d / Double(c.numHeads),
+                    batchSize: Double(c.batchSize), learningRate: c.learningRate, trainFlops: trainFlops)
+    }
+
+    /// True when the surface is the bare law on non-embedding N: no learning-rate, steps, shape
+    /// or head effect. Then the law's closed-form frontier is the surface's frontier (up to the
+    /// ceiling's smooth minimum, negligible far below the ceiling).
+    public var isPureLaw: Bool {
+        parameterCount == .nonEmbedding && learningRate.curvature == 0 && steps.scale == 0
+            && shape.curvature == 0 && heads.curvature == 0
+    }
+}

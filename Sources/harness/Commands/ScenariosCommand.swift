@@ -1,0 +1,26 @@
+import ArgumentParser
+import Foundation
+import SyntheticTrainer
+
+/// `harness scenarios`: the shipped scenarios and what each tests.
+struct Scenarios: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the scenarios (ground truths) with their one-line descriptions.",
+        discussion: "Loads and validates every *.yaml file of the directory; a bad file is reported by name, field and value.")
+
+    @Option(help: "The directory of scenario files.")
+    var dir = "scenarios"
+
+    @Flag(help: "Print JSON (name, description, file) instead of a table.")
+    var json = false
+
+    func run() throws {
+        let directory = URL(fileURLWithPath: dir)
+        let scenarios = try Scenario.loadAll(in: directory)
+        let files = scenarios.map { s in
+            let named = directory.appendingPathComponent(s.name + ".yaml").path
+            return FileManager.default.fileExists(atPath: named) ? named : dir
+        }
+        print(try TruthOutput.listing(Array(zip(scenarios, files)), json: json), terminator: "")
+    }
+}
