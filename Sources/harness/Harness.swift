@@ -13,6 +13,7 @@ struct Harness: AsyncParsableCommand {
         subcommands: [
             // Each subcommand lives in its own file under Sources/harness/Commands/.
             Bench.self,
+            IsoFLOPs.self,
         ]
     )
 }
