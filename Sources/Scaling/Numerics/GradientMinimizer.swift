@@ -21,7 +21,7 @@ public final class GradientMinimizer {
         /// Accuracy of the line search (GSL recommends 0.1 for BFGS2).
         public var lineSearchTolerance: Double = 0.1
         /// Absolute tolerance on the Euclidean norm of the gradient.
-        public var gradientTolerance: Double = 1e-10
+        public var gradientTolerance: Double = 1e-7
         public var maxIterations: Int = 2_000
         public init() {}
     }
@@ -102,7 +102,9 @@ public final class GradientMinimizer {
                 }
             }
         }
+        let norm = gsl_blas_dnrm2(state.pointee.gradient)
+        if !report.converged { report.detail += (report.detail.isEmpty ? "" : "; ") + "|grad| = \(NumberFormat.sci(norm, digits: 2))" }
         return Minimum(
-            point: GSLStorage.array(state.pointee.x), value: state.pointee.f, report: report)
+            point: GSLStorage.array(state.pointee.x), value: state.pointee.f, gradientNorm: norm, report: report)
     }
 }

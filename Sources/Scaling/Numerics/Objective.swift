@@ -22,11 +22,14 @@ public struct Minimum: Sendable, Equatable, Codable {
     public var point: [Double]
     /// The objective there.
     public var value: Double
+    /// The Euclidean norm of the gradient there (gradient-based minimisers only).
+    public var gradientNorm: Double?
     public var report: SolverReport
 
-    public init(point: [Double], value: Double, report: SolverReport) {
+    public init(point: [Double], value: Double, gradientNorm: Double? = nil, report: SolverReport) {
         self.point = point
         self.value = value
+        self.gradientNorm = gradientNorm
         self.report = report
     }
 }
