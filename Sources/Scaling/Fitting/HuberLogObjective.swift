@@ -88,19 +88,26 @@ public final class HuberLogObjective: DifferentiableObjective {
         return f
     }
 
+    /// The log residual r_i = LSE(a - alpha ln N_i, b - beta ln D_i, e) - ln L_i at centred x
+    /// and the softmax weights (p1, p2, p3) of the three terms, which make up its gradient:
+    /// dr/de = p3, dr/da = p1, dr/db = p2, dr/dalpha = -p1 ln N_i, dr/dbeta = -p2 ln D_i.
+    @inline(__always)
+    private func residual(_ i: Int, _ x: UnsafePointer<Double>) -> (r: Double, p1: Double, p2: Double, p3: Double) {
+        let e = x[0], u1 = x[1] - x[3] * logN[i], u2 = x[2] - x[4] * logD[i]
+        let m = Swift.max(Swift.max(u1, u2), e)
+        // The largest term is exp(0) = 1: two exponentials, not three.
+        let t1 = u1 == m ? 1 : Foundation.exp(u1 - m)
+        let t2 = u2 == m ? 1 : Foundation.exp(u2 - m)
+        let t3 = e == m ? 1 : Foundation.exp(e - m)
+        let s = t1 + t2 + t3
+        let inverse = 1 / s
+        return (m + Foundation.log(s) - logL[i], t1 * inverse, t2 * inverse, t3 * inverse)
+    }
+
     private func evaluate(_ x: UnsafePointer<Double>, _ g: UnsafeMutablePointer<Double>) -> Double {
-        let e = x[0], a = x[1], b = x[2], alpha = x[3], beta = x[4]
         var f = 0.0, ge = 0.0, ga = 0.0, gb = 0.0, galpha = 0.0, gbeta = 0.0
         for i in 0..<count {
-            let ln = logN[i], ld = logD[i]
-            let u1 = a - alpha * ln, u2 = b - beta * ld
-            let m = Swift.max(Swift.max(u1, u2), e)
-            // The largest term is exp(0) = 1: two exponentials, not three.
-            let t1 = u1 == m ? 1 : Foundation.exp(u1 - m)
-            let t2 = u2 == m ? 1 : Foundation.exp(u2 - m)
-            let t3 = e == m ? 1 : Foundation.exp(e - m)
-            let s = t1 + t2 + t3
-            let r = m + Foundation.log(s) - logL[i]
+            let (r, p1, p2, p3) = residual(i, x)
             let ar = Swift.abs(r)
             let h: Double
             if ar <= delta {
@@ -110,13 +117,12 @@ public final class HuberLogObjective: DifferentiableObjective {
                 f += delta * (ar - 0.5 * delta)
                 h = r > 0 ? delta : -delta
             }
-            let scale = h / s
-            let w1 = scale * t1, w2 = scale * t2
-            ge += scale * t3
+            let w1 = h * p1, w2 = h * p2
+            ge += h * p3
             ga += w1
             gb += w2
-            galpha -= w1 * ln
-            gbeta -= w2 * ld
+            galpha -= w1 * logN[i]
+            gbeta -= w2 * logD[i]
         }
         g[0] = ge
         g[1] = ga
@@ -124,5 +130,35 @@ public final class HuberLogObjective: DifferentiableObjective {
         g[3] = galpha
         g[4] = gbeta
         return f
+    }
+
+    /// The largest |r_i| at centred x: inside the Huber's quadratic zone (<= delta) the objective
+    /// is exactly half the sum of squared log residuals.
+    public func largestResidual(at x: [Double]) -> Double {
+        x.withUnsafeBufferPointer { p in (0..<count).map { Swift.abs(residual($0, p.baseAddress!).r) }.max() ?? 0 }
+    }
+}
+
+/// The log residuals as a least-squares model, for Levenberg–Marquardt polishing where every
+/// residual lies inside the Huber's quadratic zone (there f = sum r_i^2 / 2 exactly).
+extension HuberLogObjective: LeastSquaresModel {
+    public var parameterCount: Int { 5 }
+    public var residualCount: Int { count }
+
+    public func residuals(at x: UnsafePointer<Double>, into f: UnsafeMutablePointer<Double>) -> Bool {
+        for i in 0..<count { f[i] = residual(i, x).r }
+        return true
+    }
+
+    public func jacobian(at x: UnsafePointer<Double>, into j: UnsafeMutablePointer<Double>) -> Bool {
+        for i in 0..<count {
+            let (_, p1, p2, p3) = residual(i, x)
+            j[5 * i] = p3
+            j[5 * i + 1] = p1
+            j[5 * i + 2] = p2
+            j[5 * i + 3] = -p1 * logN[i]
+            j[5 * i + 4] = -p2 * logD[i]
+        }
+        return true
     }
 }

@@ -84,8 +84,13 @@ public struct ParametricFitter: ComputeOptimalFitter {
             return m
         }
         let ranked = MultiStartRanking(polished)
-        guard let best = ranked.best else {
+        guard var best = ranked.best else {
             throw FittingError(.parametric, "no polished optimum is finite")
+        }
+        var notes = ["the \(screened.count) best distinct grid optima (|grad| < \(screening.gradientTolerance)) polished by BFGS2 to |grad| < \(polishing.gradientTolerance)"]
+        if let refined = try leastSquaresPolish(best, objective) {
+            best = refined
+            notes.append("every log residual inside the Huber zone (|r| <= \(delta)): refined by Levenberg-Marquardt on the log residuals")
         }
         let x = best.point
         let law = ChinchillaLaw(E: Foundation.exp(x[0]), A: Foundation.exp(x[1]), B: Foundation.exp(x[2]), alpha: x[3], beta: x[4])
@@ -96,9 +101,23 @@ public struct ParametricFitter: ComputeOptimalFitter {
             method: .parametric, law: law, objective: best.value, report: best.report,
             starts: starts.count, convergedStarts: minima.filter(\.report.converged).count,
             startOutcomes: StartOutcomes(minima),
-            notes: ["the \(screened.count) best distinct grid optima (|grad| < \(screening.gradientTolerance)) polished to |grad| < \(polishing.gradientTolerance)"],
+            notes: notes,
             warmStarts: ranked.distinct(limit: warmStartCount),
             budgets: IsoFLOPProfile.group(points).map(\.compute))
+    }
+
+    /// Where every log residual at `best` lies inside the Huber's quadratic zone, the objective is
+    /// exactly half the sum of squared log residuals nearby, and Levenberg-Marquardt (which
+    /// converges to machine precision where BFGS2's line search stalls) finishes the job. Its
+    /// answer is kept only if it stays inside the zone and does not raise the objective.
+    private func leastSquaresPolish(_ best: Minimum, _ objective: HuberLogObjective) throws -> Minimum? {
+        let start = objective.centred(best.point)
+        guard objective.largestResidual(at: start) <= delta else { return nil }
+        let fit = try NonlinearLeastSquares(model: objective).solve(from: start)
+        guard fit.parameters.allSatisfy(\.isFinite), objective.largestResidual(at: fit.parameters) <= delta else { return nil }
+        let value = fit.parameters.withUnsafeBufferPointer { objective.value(at: $0.baseAddress!) }
+        guard value <= best.value else { return nil }
+        return Minimum(point: objective.uncentred(fit.parameters), value: value, report: fit.report)
     }
 
     public func resampleFitter(warmStartedFrom full: SurfaceFit) -> ParametricFitter {

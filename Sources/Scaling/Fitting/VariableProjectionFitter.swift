@@ -97,10 +97,14 @@ public struct VariableProjectionFitter: ComputeOptimalFitter {
             budgets: IsoFLOPProfile.group(points).map(\.compute))
     }
 
+    /// Bootstrap refits start at the full fit's best optima with a smaller first simplex (0.01)
+    /// and one restart, on one thread.
     public func resampleFitter(warmStartedFrom full: SurfaceFit) -> VariableProjectionFitter {
         var f = self
         f.starts = full.warmStarts
         f.parallel = false
+        f.simplex.initialStep = [0.01]
+        f.simplex.restarts = 1
         return f
     }
 }
