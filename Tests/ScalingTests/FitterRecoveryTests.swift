@@ -79,21 +79,16 @@ import Testing
 
     // MARK: seeded noise: the truth inside the reported interval
 
-    @Test func bestRunIntervalCoversTheTruthUnderNoise() throws {
+    func perBudgetIntervalCoversTheTruth<F: ComputeOptimalFitter>(_ fitter: F) throws {
         let points = try TestData.quadraticProfiles(k: Self.k, a: Self.a, floor: Self.floorLoss, noise: 0.01, jitter: true, seed: 3)
-        let fit = try BestRunFitter().fit(points: points)
-        let b = try Bootstrap(resamples: 200, seed: 0).run(BestRunFitter(), points: points, full: fit, computes: [1e23])
-        #expect(b.parameter("N_opt a")!.contains(Self.a), "\(b.parameter("N_opt a")!)")
+        let b = try Bootstrap(resamples: 200, seed: 0).run(fitter, points: points, full: try fitter.fit(points: points), computes: [1e23])
+        #expect(b.parameter("N_opt a")!.contains(Self.a), "\(b.method) \(b.parameter("N_opt a")!)")
         #expect(b.frontier(at: 1e23)!.nOpt.contains(Self.k * pow(1e23, Self.a)))
     }
 
-    @Test func parabolaIntervalCoversTheTruthUnderNoise() throws {
-        let points = try TestData.quadraticProfiles(k: Self.k, a: Self.a, floor: Self.floorLoss, noise: 0.01, jitter: true, seed: 3)
-        let fit = try ParabolaFitter().fit(points: points)
-        let b = try Bootstrap(resamples: 200, seed: 0).run(ParabolaFitter(), points: points, full: fit, computes: [1e23])
-        #expect(b.parameter("N_opt a")!.contains(Self.a), "\(b.parameter("N_opt a")!)")
-        #expect(b.frontier(at: 1e23)!.nOpt.contains(Self.k * pow(1e23, Self.a)))
-    }
+    @Test func bestRunIntervalCoversTheTruthUnderNoise() throws { try perBudgetIntervalCoversTheTruth(BestRunFitter()) }
+
+    @Test func parabolaIntervalCoversTheTruthUnderNoise() throws { try perBudgetIntervalCoversTheTruth(ParabolaFitter()) }
 
     @Test func surfaceIntervalsCoverTheTruthUnderNoise() throws {
         let points = try TestData.surfacePoints(noise: 0.01, seed: 5)

@@ -99,6 +99,22 @@ public struct SurfaceFit: ComputeOptimalFit {
     }
 }
 
+extension SurfaceFit {
+    /// A multi-start surface fit whose answer is `law`, from `best` among `minima`; throws when
+    /// the law has no compute-optimal frontier.
+    init(method: FitMethod, law: ChinchillaLaw, best: Minimum, minima: [Minimum], notes: [String],
+         warmStarts: [[Double]], points: [IsoFLOPPoint]) throws {
+        guard law.isProper else {
+            throw FittingError(method, "the best optimum has no compute-optimal frontier (E = \(law.E), A = \(law.A), B = \(law.B), alpha = \(law.alpha), beta = \(law.beta); A, B, alpha and beta must be positive)")
+        }
+        self.init(
+            method: method, law: law, objective: best.value, report: best.report,
+            starts: minima.count, convergedStarts: minima.filter(\.report.converged).count,
+            startOutcomes: StartOutcomes(minima), notes: notes, warmStarts: warmStarts,
+            budgets: IsoFLOPProfile.group(points).map(\.compute))
+    }
+}
+
 /// How the starts of a multi-start fit ended: the count of each stop reason and the iterations.
 public struct StartOutcomes: Codable, Sendable, Equatable, CustomStringConvertible {
     /// Stop reason (raw value) to number of starts.

@@ -94,16 +94,8 @@ public struct ParametricFitter: ComputeOptimalFitter {
         }
         let x = best.point
         let law = ChinchillaLaw(E: Foundation.exp(x[0]), A: Foundation.exp(x[1]), B: Foundation.exp(x[2]), alpha: x[3], beta: x[4])
-        guard law.isProper else {
-            throw FittingError(.parametric, "the best optimum has no compute-optimal frontier (alpha = \(law.alpha), beta = \(law.beta); both must be positive)")
-        }
-        return SurfaceFit(
-            method: .parametric, law: law, objective: best.value, report: best.report,
-            starts: starts.count, convergedStarts: minima.filter(\.report.converged).count,
-            startOutcomes: StartOutcomes(minima),
-            notes: notes,
-            warmStarts: ranked.distinct(limit: warmStartCount),
-            budgets: IsoFLOPProfile.group(points).map(\.compute))
+        return try SurfaceFit(method: .parametric, law: law, best: best, minima: minima, notes: notes,
+                              warmStarts: ranked.distinct(limit: warmStartCount), points: points)
     }
 
     /// Where every log residual at `best` lies inside the Huber's quadratic zone, the objective is

@@ -86,15 +86,8 @@ public struct VariableProjectionFitter: ComputeOptimalFitter {
         let names = ["E", "A", "B"]
         let notes = inner.activeConstraints.isEmpty ? [] :
             ["NNLS holds \(inner.activeConstraints.map { names[$0] }.joined(separator: ", ")) at zero"]
-        guard law.isProper else {
-            throw FittingError(.vpnls, "the best fit has no compute-optimal frontier (A = \(law.A), B = \(law.B), alpha = \(law.alpha), beta = \(law.beta))")
-        }
-        return SurfaceFit(
-            method: .vpnls, law: law, objective: best.value, report: best.report,
-            starts: starts.count, convergedStarts: minima.filter(\.report.converged).count,
-            startOutcomes: StartOutcomes(minima),
-            notes: notes, warmStarts: ranked.distinct(limit: warmStartCount, separation: 1e-3),
-            budgets: IsoFLOPProfile.group(points).map(\.compute))
+        return try SurfaceFit(method: .vpnls, law: law, best: best, minima: minima, notes: notes,
+                              warmStarts: ranked.distinct(limit: warmStartCount, separation: 1e-3), points: points)
     }
 
     /// Bootstrap refits start at the full fit's best optima with a smaller first simplex (0.01)

@@ -13,11 +13,11 @@ struct IsoFLOPsAnswer {
         i.lower.isFinite && i.upper.isFinite ? " (95% bootstrap interval \(sci(i.lower)) to \(sci(i.upper)))" : ""
     }
 
-    private func sentence(_ m: MethodResult, quantity: String, unit: String, law: PowerLaw, value: KeyPath<FrontierInterval, Interval>) -> String {
+    private func sentence(_ m: MethodResult, quantity: String, form: String, unit: String, law: PowerLaw, value: KeyPath<FrontierInterval, Interval>) -> String {
         let predictions = m.predictions.map { p in
             "\(sci(p[keyPath: value].estimate)) \(unit) at \(NumberFormat.sci(p.compute, digits: 2)) FLOPs\(range(p[keyPath: value]))"
         }
-        return "Fitting \(quantity) = k C^a by least squares in log space to the \(m.method == .bestRun ? "lowest-loss run of each compute budget" : "per-budget optima of the \(m.method.title) method") "
+        return "Fitting \(quantity) = \(form) by least squares in log space to the \(m.method == .bestRun ? "lowest-loss run of each compute budget" : "per-budget optima of the \(m.method.title) method") "
             + "gives \(quantity) = \(NumberFormat.general(law.coefficient)) C^\(NumberFormat.general(law.exponent)), "
             + "which predicts " + predictions.joined(separator: " and ") + "."
     }
@@ -33,10 +33,10 @@ struct IsoFLOPsAnswer {
             return lines.joined(separator: "\n") + "\n"
         }
         lines += ["## Compute-optimal model size", "",
-                  sentence(main, quantity: "N_opt", unit: "parameters", law: main.fit.nOptLaw, value: \.nOpt), ""]
+                  sentence(main, quantity: "N_opt", form: "k C^a", unit: "parameters", law: main.fit.nOptLaw, value: \.nOpt), ""]
         if plots { lines += ["![N_opt vs compute](n_opt.png)", ""] }
         lines += ["## Compute-optimal dataset size", "",
-                  sentence(main, quantity: "D_opt", unit: "tokens", law: main.fit.dOptLaw, value: \.dOpt), ""]
+                  sentence(main, quantity: "D_opt", form: "k' C^b", unit: "tokens", law: main.fit.dOptLaw, value: \.dOpt), ""]
         if plots { lines += ["![D_opt vs compute](d_opt.png)", ""] }
         lines += ["## All methods side by side", "",
                   "| method | N_opt = k C^a | " + a.targets.map { "N_opt(\(NumberFormat.sci($0, digits: 2))) | D_opt(\(NumberFormat.sci($0, digits: 2))) | loss(\(NumberFormat.sci($0, digits: 2)))" }.joined(separator: " | ") + " |",
@@ -54,6 +54,9 @@ struct IsoFLOPsAnswer {
             let l = s.law
             lines += ["", "The \(s.method.title) surface is L(N, D) = \(NumberFormat.general(l.E)) + \(NumberFormat.general(l.A)) / N^\(NumberFormat.general(l.alpha)) + \(NumberFormat.general(l.B)) / D^\(NumberFormat.general(l.beta)) (objective at the optimum: \(NumberFormat.sci(s.objective, digits: 3))). "
                 + "The best-run answer is quantised by the sizes tried at each budget, so it moves in steps; the surface fits use every run."]
+            if s.objective < 1e-10, report.bootstrap > 0 {
+                lines += ["", "The surface fits' intervals have (almost) zero width: the runs lie on this surface to rounding, so no resample of them can move the fit. That certainty is about the data, not about whether a Chinchilla surface is the right model beyond them."]
+            }
         }
         if plots { lines += ["", "![IsoFLOP profiles](profiles.png)"] }
         lines.append("")
