@@ -4,7 +4,7 @@ import Foundation
 /// BFGS2 with the analytic gradient from every point of a start grid, and keep the lowest
 /// objective (ties to the earlier start).
 ///
-/// Every start runs until |grad f| < 1e-6 (`screening`); the best `warmStartCount` distinct
+/// Every start runs until |grad f| < 1e-5 (`screening`); the best `warmStartCount` distinct
 /// optima are then polished to |grad f| < 1e-7 (`polishing`) and the best polished one is the
 /// fit, with its solver report. Polishing only the leaders saves the grid from spending most of
 /// its time refining optima that lose anyway. 1e-7 is near what double precision allows here:
@@ -24,10 +24,10 @@ public struct ParametricFitter: ComputeOptimalFitter {
     public var starts: [[Double]]
     public var delta: Double = 1e-3
     public var parallel: Bool = true
-    /// BFGS2 settings for every start of the grid: run until |grad f| < 1e-6.
+    /// BFGS2 settings for every start of the grid: run until |grad f| < 1e-5.
     public var screening: GradientMinimizer.Options = {
         var o = GradientMinimizer.Options()
-        o.gradientTolerance = 1e-6
+        o.gradientTolerance = 1e-5
         o.maxIterations = 1_000
         return o
     }()
