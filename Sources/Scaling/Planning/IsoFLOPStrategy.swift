@@ -17,7 +17,7 @@ public struct IsoFLOPStrategy: StaticDesign, Codable, Hashable {
 
     public var name: String { "isoflop" }
     public var summary: String {
-        "IsoFLOP grid: \(budgets.count) budgets x \(sizesPerBudget) sizes within x\(span.scientific) of \(tokensPerParameter.scientific) tokens/parameter, batch \(batchSize), lr \(learningRate)"
+        "IsoFLOP grid: \(budgets.count) budgets x \(sizesPerBudget) sizes within x\(NumberFormat.general(span, digits: 3)) of \(NumberFormat.general(tokensPerParameter, digits: 3)) tokens/parameter, batch \(batchSize), lr \(learningRate)"
     }
 
     /// The default grid: six budgets 1e15 ... 3e17, four sizes each, within a factor 3 of

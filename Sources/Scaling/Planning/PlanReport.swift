@@ -69,7 +69,7 @@ public struct PlanReport: Sendable, Codable {
         self.problems = problems
     }
 
-    static func sci(_ v: Double) -> String { v.scientific }
+    static func sci(_ v: Double) -> String { NumberFormat.general(v, digits: 3) }
 }
 
 import Foundation

@@ -29,12 +29,14 @@ struct Plan: AsyncParsableCommand {
         let strategy = try design.resolve()
         let report = try PlanReport(strategy: strategy, rules: .live, budget: budget.value)
         if json {
-            print(try Output.json(report))
+            print(try JSONOutput.string(report), terminator: "")
         } else {
             print(Self.render(report, summary: strategy.summary))
         }
         if !report.isRunnable { throw ExitCode(1) }
     }
+
+    static func sci(_ v: Double) -> String { NumberFormat.general(v, digits: 3) }
 
     static func render(_ r: PlanReport, summary: String) -> String {
         var out = "\(r.strategy): \(summary)\n"
@@ -45,15 +47,15 @@ struct Plan: AsyncParsableCommand {
             let c = l.query.configuration
             let status = !l.violations.isEmpty ? "REFUSED: " + l.violations.joined(separator: "; ")
                 : l.duplicate ? "repeat (free)" : l.withinBudget ? "ok" : "cut: over budget"
-            t.add(["\(i + 1)", Output.sci(Double(l.query.trainFlops)), "\(c.dModel)", "\(c.numLayers)", "\(c.numHeads)",
-                   "\(c.batchSize)", "\(c.learningRate)", Output.sci(c.nonEmbeddingParameters), status])
+            t.append(["\(i + 1)", sci(Double(l.query.trainFlops)), "\(c.dModel)", "\(c.numLayers)", "\(c.numHeads)",
+                   "\(c.batchSize)", "\(c.learningRate)", sci(c.nonEmbeddingParameters), status])
         }
-        out += t.render() + "\n\n"
+        out += t.rendered + "\n\n"
         var b = TextTable(["train_flops", "queries", "FLOPs"])
-        for p in r.perBudget { b.add([Output.sci(Double(p.trainFlops)), "\(p.queries)", Output.sci(p.flops)]) }
-        b.add(["total", "\(r.perBudget.reduce(0) { $0 + $1.queries })", Output.sci(r.wanted)])
-        out += b.render() + "\n\n"
-        out += "budget \(Output.sci(Double(r.budget))); wanted \(Output.sci(r.wanted)) (\(Output.percent(r.wanted / Double(r.budget))) of budget); affordable in order \(Output.sci(Double(r.affordable)))\n"
+        for p in r.perBudget { b.append([sci(Double(p.trainFlops)), "\(p.queries)", sci(p.flops)]) }
+        b.append(["total", "\(r.perBudget.reduce(0) { $0 + $1.queries })", sci(r.wanted)])
+        out += b.rendered + "\n\n"
+        out += "budget \(sci(Double(r.budget))); wanted \(sci(r.wanted)) (\(String(format: "%.1f%%", 100 * r.wanted / Double(r.budget))) of budget); affordable in order \(sci(Double(r.affordable)))\n"
         if r.problems.isEmpty {
             out += "runnable: within the rules and the budget"
         } else {

@@ -1,0 +1,46 @@
+import CGSL
+
+/// Owned GSL vectors and matrices with copies to and from Swift values.
+///
+/// Every GSL object is allocated once by its owner (a solver workspace) and freed in `deinit`;
+/// these helpers only move numbers across. Freshly allocated GSL vectors have stride 1 and
+/// matrices `tda == size2`, which the copies rely on.
+enum GSLStorage {
+    static func vector(_ count: Int, _ what: String) throws(NumericsError) -> UnsafeMutablePointer<gsl_vector> {
+        try GSL.allocated(gsl_vector_alloc(count), "\(what) (vector of \(count))")
+    }
+
+    static func matrix(_ rows: Int, _ columns: Int, _ what: String) throws(NumericsError) -> UnsafeMutablePointer<gsl_matrix> {
+        try GSL.allocated(gsl_matrix_alloc(rows, columns), "\(what) (\(rows)x\(columns) matrix)")
+    }
+
+    static func copy(_ values: [Double], into v: UnsafeMutablePointer<gsl_vector>) {
+        let data = v.pointee.data!
+        for i in 0..<min(values.count, v.pointee.size) { data[i] = values[i] }
+    }
+
+    static func copy(_ m: Matrix, into g: UnsafeMutablePointer<gsl_matrix>) {
+        let data = g.pointee.data!
+        let tda = g.pointee.tda
+        for i in 0..<m.rows {
+            for j in 0..<m.columns { data[i * tda + j] = m.values[i * m.columns + j] }
+        }
+    }
+
+    static func array(_ v: UnsafePointer<gsl_vector>) -> [Double] {
+        let size = v.pointee.size
+        let stride = v.pointee.stride
+        let data = v.pointee.data!
+        return (0..<size).map { data[$0 * stride] }
+    }
+
+    static func matrix(_ g: UnsafePointer<gsl_matrix>) -> Matrix {
+        var m = Matrix(rows: g.pointee.size1, columns: g.pointee.size2)
+        let data = g.pointee.data!
+        let tda = g.pointee.tda
+        for i in 0..<m.rows {
+            for j in 0..<m.columns { m[i, j] = data[i * tda + j] }
+        }
+        return m
+    }
+}

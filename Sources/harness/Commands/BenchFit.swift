@@ -1,0 +1,131 @@
+import ArgumentParser
+import Foundation
+import Scaling
+
+/// `harness bench fit`: wall time of the fits on the course's 72 runs.
+struct BenchFit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fit",
+        abstract: "Time the parametric (4,500-start) fit, the VPNLS fit and a bootstrap on the IsoFLOP data.",
+        discussion: """
+            Each figure is the best (minimum) wall time of --repeat runs, measured with a monotonic \
+            clock, with the process's CPU time (all threads) over that run beside it. Build in release mode for meaningful figures: swift run -c release harness bench fit.
+            """
+    )
+
+    @Option(help: "The IsoFLOP runs (JSON array of {parameters, compute_budget, final_loss}).")
+    var data = "data/isoflops_curves.json"
+
+    @Option(help: "Resamples of the timed bootstrap.")
+    var bootstrap = 1_000
+
+    @Option(help: "Method of the timed bootstrap: best-run, parabola, parametric or vpnls.")
+    var bootstrapMethod: FitMethod = .vpnls
+
+    @Option(help: "Timed repetitions of each fit; the minimum is reported.")
+    var `repeat` = 3
+
+    @Option(help: "Seed of the bootstrap's random stream.")
+    var seed: UInt64 = 0
+
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+
+    func validate() throws {
+        guard self.repeat >= 1 else { throw ValidationError("--repeat must be at least 1, got \(self.repeat)") }
+        guard bootstrap >= 2 else { throw ValidationError("--bootstrap must be at least 2, got \(bootstrap)") }
+    }
+
+    struct Timing: Encodable {
+        var task: String
+        var seconds: Double
+        /// CPU time of the whole process over the same best run (all threads): robust to other
+        /// load on the machine; divide by the cores for the ideal parallel wall time.
+        var cpuSeconds: Double
+        var detail: String
+    }
+
+    struct Report: Encodable {
+        var runs: Int
+        var cores: Int
+        var repeats: Int
+        var timings: [Timing]
+    }
+
+    func run() throws {
+        let points = try CommandFailure.reporting { try IsoFLOPData.load(path: data) }
+        var timings: [Timing] = []
+        let evaluations = 100_000
+        timings.append(try time("Huber objective + gradient, \(evaluations) evaluations") {
+            let objective = HuberLogObjective(points: points)
+            var x = objective.centred([0.5, 5, 5, 0.5, 0.5])
+            var g = [Double](repeating: 0, count: 5)
+            var sum = 0.0
+            for i in 0..<evaluations {
+                x[3] = 0.3 + 1e-7 * Double(i & 1023)
+                sum += objective.value(at: x, gradient: &g)
+            }
+            return String(format: "checksum %.6g", sum)
+        })
+        timings[0].detail = String(format: "%.1f ns per evaluation, %.1f ns per run", timings[0].seconds / Double(evaluations) * 1e9,
+                                   timings[0].seconds / Double(evaluations * points.count) * 1e9)
+        let parametric = ParametricFitter()
+        var parametricFit: SurfaceFit?
+        timings.append(try time("parametric fit (\(parametric.starts.count) starts, BFGS2)") {
+            parametricFit = try parametric.fit(points: points)
+            return parametricFit!.diagnostics
+        })
+        var vpFit: SurfaceFit?
+        timings.append(try time("VPNLS fit (\(VariableProjectionFitter.defaultStarts.count) starts, Nelder-Mead + NNLS)") {
+            vpFit = try VariableProjectionFitter().fit(points: points)
+            return vpFit!.diagnostics
+        })
+        let resampler = Bootstrap(resamples: bootstrap, seed: seed)
+        let targets = [1e23, 1e24]
+        timings.append(try time("\(bootstrapMethod.rawValue) bootstrap (\(bootstrap) resamples)") {
+            let b: BootstrapSummary = switch bootstrapMethod {
+            case .bestRun: try resampler.run(BestRunFitter(), points: points, full: try BestRunFitter().fit(points: points), computes: targets)
+            case .parabola: try resampler.run(ParabolaFitter(), points: points, full: try ParabolaFitter().fit(points: points), computes: targets)
+            case .parametric: try resampler.run(parametric, points: points, full: parametricFit!, computes: targets)
+            case .vpnls: try resampler.run(VariableProjectionFitter(), points: points, full: vpFit!, computes: targets)
+            }
+            return "\(b.resamples - b.failures) refits succeeded"
+        })
+        let report = Report(runs: points.count, cores: Parallel.coreCount, repeats: self.repeat, timings: timings)
+        if json {
+            print(try JSONOutput.string(report), terminator: "")
+            return
+        }
+        var table = TextTable(["task", "wall time (s)", "CPU time (s)", "detail"],
+                              title: "\(points.count) runs, \(Parallel.coreCount) cores, best of \(self.repeat)")
+        for t in timings { table.append([t.task, String(format: "%.3f", t.seconds), String(format: "%.3f", t.cpuSeconds), t.detail]) }
+        print(table.rendered)
+    }
+
+    /// The minimum wall time of `repeat` runs of `body`, whose last return value is the detail.
+    private func time(_ task: String, _ body: () throws -> String) throws -> Timing {
+        var best = Double.infinity
+        var cpu = Double.infinity
+        var detail = ""
+        for _ in 0..<self.repeat {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let cpuStart = Self.processCPUTime()
+            detail = try body()
+            let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            if wall < best {
+                best = wall
+                cpu = Self.processCPUTime() - cpuStart
+            }
+        }
+        return Timing(task: task, seconds: best, cpuSeconds: cpu, detail: detail)
+    }
+
+    /// CPU seconds used so far by every thread of this process (CLOCK_PROCESS_CPUTIME_ID).
+    private static func processCPUTime() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
+}
+
+extension FitMethod: ExpressibleByArgument {}

@@ -1,0 +1,104 @@
+import ArgumentParser
+import Foundation
+import Scaling
+
+/// `harness isoflops`: the assignment's Problem 1 end to end.
+struct IsoFLOPs: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "isoflops",
+        abstract: "Problem 1: compute-optimal model and data size from IsoFLOP profiles.",
+        discussion: """
+            Loads the runs, finds N_opt and D_opt = C / (6 N_opt) per budget by each method (best \
+            run; parabola in ln N; Chinchilla's parametric Approach 3 with the 4,500-start grid; \
+            variable projection), fits N_opt = k C^a and D_opt = k' C^b in log space with a seeded \
+            bootstrap, prints the methods side by side and writes isoflops.json, answer.md and the \
+            plots (SVG and PNG, with their gnuplot scripts and data) into --out.
+            """
+    )
+
+    enum MethodChoice: String, ExpressibleByArgument, CaseIterable {
+        case bestRun = "best-run", parabola, parametric, vpnls, all
+        var methods: [FitMethod] { self == .all ? FitMethod.allCases : [FitMethod(rawValue: rawValue)!] }
+    }
+
+    @Option(help: "The IsoFLOP runs: a JSON array of {parameters, compute_budget, final_loss}.")
+    var data = "data/isoflops_curves.json"
+
+    @Option(help: "Method: best-run, parabola, parametric, vpnls or all.")
+    var method: MethodChoice = .all
+
+    @Option(help: "Comma-separated compute budgets (FLOPs) to predict at, e.g. 1e23,1e24.")
+    var targets = "1e23,1e24"
+
+    @Option(help: "Folder for isoflops.json, answer.md and the plots.")
+    var out = "results/isoflops"
+
+    @Option(help: "Bootstrap resamples for the intervals (0: no intervals).")
+    var bootstrap = 1_000
+
+    @Option(help: "Seed of the bootstrap's random stream.")
+    var seed: UInt64 = 0
+
+    @Flag(help: "Print the JSON to stdout instead of the tables.")
+    var json = false
+
+    @Flag(help: "Skip the plots (no gnuplot needed).")
+    var noPlots = false
+
+    var targetList: [Double] { targets.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) } }
+
+    func validate() throws {
+        let parts = targets.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        for part in parts {
+            guard let value = Double(part), value.isFinite, value > 0 else {
+                throw ValidationError("--targets: '\(part)' is not a positive number of FLOPs; give a comma-separated list such as --targets 1e23,1e24")
+            }
+        }
+        guard bootstrap == 0 || bootstrap >= 2 else {
+            throw ValidationError("--bootstrap must be 0 (no intervals) or at least 2, got \(bootstrap)")
+        }
+    }
+
+    func run() throws {
+        let points = try CommandFailure.reporting { try IsoFLOPData.load(path: data) }
+        let targets = targetList
+        let resampler = bootstrap > 0 ? Bootstrap(resamples: bootstrap, seed: seed) : nil
+        let analysis = try CommandFailure.reporting {
+            try IsoFLOPAnalysis.run(
+                points: points, source: data, methods: method.methods, targets: targets, bootstrap: resampler,
+                gridUpTo: Swift.max(1e24, targets.max() ?? 1e24) * 3,
+                progress: { m in resampler.map { Progress("bootstrap \(m.rawValue)", total: $0.resamples) } })
+        }
+        let report = IsoFLOPsReport(analysis: analysis, points: points, bootstrap: bootstrap, seed: seed)
+        let folder = URL(fileURLWithPath: out)
+        try CommandFailure.reporting {
+            try JSONOutput.write(report, to: folder.appendingPathComponent("isoflops.json"))
+            if !noPlots { try IsoFLOPsPlots(report: report).draw(in: folder) }
+            try Data(IsoFLOPsAnswer(report: report, plots: !noPlots).markdown.utf8)
+                .write(to: folder.appendingPathComponent("answer.md"), options: .atomic)
+        }
+        if json {
+            print(try JSONOutput.string(report), terminator: "")
+        } else {
+            print(IsoFLOPsTables(report: report).rendered)
+            print("\nwrote \(out)/isoflops.json, \(out)/answer.md" + (noPlots ? "" : ", plots n_opt, d_opt, profiles (.svg, .png, .gp)"))
+        }
+        if !analysis.failures.isEmpty {
+            for (method, why) in analysis.failures.sorted(by: { $0.key < $1.key }) {
+                FileHandle.standardError.write(Data("error: \(method): \(why)\n".utf8))
+            }
+            throw ExitCode.failure
+        }
+    }
+}
+
+/// Everything `harness isoflops` reports: what the JSON holds and the tables and plots show.
+struct IsoFLOPsReport: Encodable {
+    var analysis: IsoFLOPAnalysis
+    var points: [IsoFLOPPoint]
+    var bootstrap: Int
+    var seed: UInt64
+
+    var profiles: [IsoFLOPProfile] { IsoFLOPProfile.group(points) }
+    func result(_ method: FitMethod) -> MethodResult? { analysis.results.first { $0.method == method } }
+}
