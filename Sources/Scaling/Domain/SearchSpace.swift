@@ -1,5 +1,3 @@
-import Scaling
-
 /// A box of configurations: integer ranges for the shape, a set of batch sizes and a range of
 /// learning rates (any real value inside). The API's space is `SearchSpace(rules)`; a scenario's
 /// final-run space at the target is usually wider.

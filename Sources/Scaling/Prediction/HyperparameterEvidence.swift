@@ -1,0 +1,130 @@
+import Foundation
+
+/// What a campaign's own runs say about the batch size and learning rate of the final run.
+///
+/// Only controlled comparisons count: runs that share everything (shape, FLOPs and the other
+/// hyperparameter) and differ in the one being judged.
+/// - Batch size: the mean loss difference over such pairs; without pairs, 128 (at equal FLOPs
+///   it takes twice the optimiser steps of 256), and the note says there was no evidence.
+/// - Learning rate: in each group of runs differing only in learning rate, the best one; with
+///   three or more rates, the vertex of a parabola in ln(lr) when it lies inside the rates tried.
+///   When optima from groups of different sizes are interior, ln lr* = c0 + c1 ln N is fitted
+///   and extrapolated to the target size. When the best rate is the largest tried everywhere,
+///   the evidence is only that: the largest tried is chosen and the note says so.
+public struct HyperparameterEvidence: Codable, Sendable, Equatable {
+    public struct Choice<Value: Codable & Sendable & Equatable>: Codable, Sendable, Equatable {
+        public var value: Value
+        /// Why: the evidence, in one or two sentences.
+        public var justification: String
+    }
+
+    /// One learning-rate comparison: the runs of one shape and budget that differ only in lr.
+    public struct LearningRateGroup: Codable, Sendable, Equatable {
+        public var parameters: Double
+        public var trainFlops: Int64
+        public var batchSize: Int
+        public var rates: [Double]
+        public var losses: [Double]
+        /// The best rate: a parabola vertex when interior, else the best rate tried.
+        public var optimum: Double
+        public var interior: Bool
+    }
+
+    public var batchSize: Choice<Int>
+    public var learningRateGroups: [LearningRateGroup]
+    /// ln lr* = c0 + c1 ln N, when two or more sizes gave interior optima.
+    public var learningRateLaw: PowerLaw?
+
+    public init(runs: [Run]) {
+        batchSize = Self.batchChoice(runs)
+        learningRateGroups = Self.learningRateGroups(runs)
+        let interior = learningRateGroups.filter(\.interior)
+        if Set(interior.map(\.parameters)).count >= 2 {
+            learningRateLaw = try? PowerLaw.fit(x: interior.map(\.parameters), y: interior.map(\.optimum))
+        } else {
+            learningRateLaw = nil
+        }
+    }
+
+    /// The learning rate for a model of `parameters` at the target, kept inside `range`; the
+    /// justification says when the range bound was used instead of the evidence's value.
+    public func learningRate(parameters: Double, in range: ClosedRange<Double>, fallback: Double) -> Choice<Double> {
+        func bounded(_ lr: Double, _ why: String) -> Choice<Double> {
+            if lr > range.upperBound {
+                return Choice(value: range.upperBound, justification: why + " The evidence points to \(NumberFormat.general(lr, digits: 3)), above the final-run range; the range's maximum \(NumberFormat.general(range.upperBound, digits: 3)) is used.")
+            }
+            if lr < range.lowerBound {
+                return Choice(value: range.lowerBound, justification: why + " The evidence points to \(NumberFormat.general(lr, digits: 3)), below the final-run range; the range's minimum \(NumberFormat.general(range.lowerBound, digits: 3)) is used.")
+            }
+            return Choice(value: lr, justification: why)
+        }
+        if let law = learningRateLaw {
+            let lr = law(parameters)
+            return bounded(lr, "The best learning rate fell with model size as lr* = \(NumberFormat.general(law.coefficient, digits: 3)) N^\(NumberFormat.general(law.exponent, digits: 3)) over \(learningRateGroups.filter(\.interior).count) interior optima; extrapolated to N = \(NumberFormat.general(parameters, digits: 3)).")
+        }
+        if let g = learningRateGroups.filter(\.interior).max(by: { $0.parameters < $1.parameters }) {
+            return bounded(g.optimum, "One size (N = \(NumberFormat.general(g.parameters, digits: 3))) had an interior optimum at \(NumberFormat.general(g.optimum, digits: 3)); used as is, since one size cannot show a trend.")
+        }
+        if !learningRateGroups.isEmpty {
+            let best = learningRateGroups.map(\.optimum)
+            let largestTried = learningRateGroups.flatMap(\.rates).max()!
+            if best.allSatisfy({ $0 == largestTried }) {
+                return bounded(largestTried, "The only evidence is that the best learning rate was the largest tried (\(NumberFormat.general(largestTried, digits: 3))) in all \(learningRateGroups.count) comparisons; the true optimum may be larger.")
+            }
+            let median = best.sorted()[best.count / 2]
+            return bounded(median, "The best rate tried varied between comparisons (\(best.map { NumberFormat.general($0, digits: 3) }.joined(separator: ", "))); the median is used.")
+        }
+        return bounded(fallback, "No run compared learning rates; \(NumberFormat.general(fallback, digits: 3)) (the rate of the campaign's runs) is used without evidence.")
+    }
+
+    static func batchChoice(_ runs: [Run]) -> Choice<Int> {
+        struct Key: Hashable { let d, l, h: Int; let lr: Double; let flops: Int64 }
+        var byKey: [Key: [Int: Double]] = [:]
+        for r in runs {
+            let c = r.configuration
+            byKey[Key(d: c.dModel, l: c.numLayers, h: c.numHeads, lr: c.learningRate, flops: r.trainFlops), default: [:]][c.batchSize] = r.loss
+        }
+        let diffs = byKey.values.compactMap { m -> Double? in
+            guard let a = m[128], let b = m[256] else { return nil }
+            return b - a
+        }
+        guard !diffs.isEmpty else {
+            return Choice(value: 128, justification: "No run compared batch sizes; 128 is used because at equal FLOPs it takes twice the optimiser steps of 256.")
+        }
+        let mean = diffs.reduce(0, +) / Double(diffs.count)
+        let v = mean > 0 ? 128 : 256
+        return Choice(value: v, justification: "Over \(diffs.count) paired runs, batch 256 was \(mean > 0 ? "worse" : "better") than 128 by \(NumberFormat.general(abs(mean), digits: 3)) nats on average.")
+    }
+
+    static func learningRateGroups(_ runs: [Run]) -> [LearningRateGroup] {
+        struct Key: Hashable { let d, l, h, b: Int; let flops: Int64 }
+        var groups: [Key: [Run]] = [:]
+        var order: [Key] = []
+        for r in runs {
+            let c = r.configuration
+            let k = Key(d: c.dModel, l: c.numLayers, h: c.numHeads, b: c.batchSize, flops: r.trainFlops)
+            if groups[k] == nil { order.append(k) }
+            groups[k, default: []].append(r)
+        }
+        return order.compactMap { k in
+            let rs = groups[k]!.sorted { $0.configuration.learningRate < $1.configuration.learningRate }
+            guard Set(rs.map(\.configuration.learningRate)).count >= 2 else { return nil }
+            let best = rs.min { $0.loss < $1.loss }!
+            var optimum = best.configuration.learningRate
+            var interior = false
+            if rs.count >= 3, best != rs.first, best != rs.last,
+               let p = try? ParabolaFitter.parabola(IsoFLOPProfile(
+                   compute: Double(k.flops),
+                   points: rs.map { IsoFLOPPoint(parameters: $0.configuration.learningRate, compute: Double(k.flops), loss: $0.loss) })),
+               p.accepted {
+                // The parabola is in ln x: here x is the learning rate (the code is the IsoFLOP vertex's).
+                optimum = p.vertexParameters
+                interior = true
+            }
+            return LearningRateGroup(parameters: rs[0].configuration.nonEmbeddingParameters, trainFlops: k.flops,
+                                     batchSize: k.b, rates: rs.map(\.configuration.learningRate),
+                                     losses: rs.map(\.loss), optimum: optimum, interior: interior)
+        }
+    }
+}
+
