@@ -13,6 +13,10 @@ struct Harness: AsyncParsableCommand {
         subcommands: [
             // Each subcommand lives in its own file under Sources/harness/Commands/.
             Bench.self,
+            Serve.self,
+            QueryCommand.self,
+            RunsCommand.self,
+            SyncCommand.self,
         ]
     )
 }
