@@ -6,6 +6,7 @@ struct Bench: AsyncParsableCommand {
         abstract: "Measure the hot paths (fitting, loss evaluation, the server, the tournament).",
         subcommands: [
             // One subcommand per area, each in its own Bench*.swift file.
+            BenchServer.self,
         ]
     )
 }

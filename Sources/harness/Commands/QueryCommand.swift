@@ -27,13 +27,18 @@ struct QueryCommand: AsyncParsableCommand {
         guard let trainFlops = WireNumber.wholeNumber(flops) else {
             throw ValidationError("--flops '\(flops)' is not a whole number of FLOPs; e.g. 1e16 or 10000000000000000; allowed: \(APIRules.live.trainFlops.map { "\(Double($0))" }.joined(separator: ", "))")
         }
-        if configuration.dModel % max(configuration.numHeads, 1) != 0 {
+        let query = Query(configuration: configuration, trainFlops: trainFlops)
+        if APIRules.live.violations(of: query).isEmpty, configuration.dModel % max(configuration.numHeads, 1) != 0 {
             FileHandle.standardError.write(Data("note: d_model \(configuration.dModel) is not a multiple of num_heads \(configuration.numHeads); the API accepts it anyway\n".utf8))
         }
         let client = try service.makeClient()
-        let query = Query(configuration: configuration, trainFlops: trainFlops)
         let cached = await client.isKnown(query)
-        let (run, total) = try await client.loss(query)
+        let (run, total): (Run, Int64)
+        do { (run, total) = try await client.loss(query) } catch let refusal as RuleViolation {
+            throw ValidationError("\(refusal.message) (refused locally; nothing was sent)")
+        } catch let refusal as BudgetExceeded {
+            throw ValidationError("\(refusal.description) (refused locally from the journal \(service.journal); nothing was sent)")
+        }
         print("\(run.configuration) train_flops=\(run.trainFlops) loss=\(run.loss) total_flops_used=\(total) (\(cached ? "from the journal \(service.journal)" : "answered by \(client.endpoint), key \(client.apiKey.masked)"))")
     }
 }

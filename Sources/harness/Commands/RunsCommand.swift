@@ -40,10 +40,6 @@ struct JournalSummary {
     }
 
     var table: String {
-        func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
-            let fill = String(repeating: " ", count: max(0, width - text.count))
-            return right ? fill + text : text + fill
-        }
         var out = pad("#", 4, right: true) + "  " + pad("configuration", 74) + pad("train_flops", 20, right: true) + "  " + pad("loss", 20) + "source\n"
         for (i, (run, source)) in runs.enumerated() {
             out += pad("\(i + 1)", 4, right: true) + "  " + pad(run.configuration.description, 74)
@@ -54,7 +50,7 @@ struct JournalSummary {
             out += "  " + pad("\(Double(row.trainFlops))", 8, right: true) + "  " + pad("\(row.runs)", 4, right: true)
                 + (row.runs == 1 ? " run   " : " runs  ") + pad("\(row.flops)", 20, right: true) + " FLOPs\n"
         }
-        out += "total: \(runs.count) runs, \(total) FLOPs of \(budget) (\(String(format: "%.2f", 100 * Double(total) / Double(budget)))%), \(budget - total) left\n"
+        out += "total: \(runs.count) run\(runs.count == 1 ? "" : "s"), \(total) FLOPs of \(budget) (\(String(format: "%.2f", 100 * Double(total) / Double(budget)))%), \(budget - total) left\n"
         return out
     }
 
@@ -63,4 +59,10 @@ struct JournalSummary {
         let budgetLines = perBudget.map { "{\"train_flops\": \($0.trainFlops), \"runs\": \($0.runs), \"flops\": \($0.flops)}" }
         return "{\"runs\": [\(runLines.joined(separator: ", "))], \"per_train_flops\": [\(budgetLines.joined(separator: ", "))], \"total_flops_used\": \(total), \"budget\": \(budget)}\n"
     }
+}
+
+/// `text` padded with spaces to `width` characters, on the left when `right` (for numbers).
+func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+    let fill = String(repeating: " ", count: max(0, width - text.count))
+    return right ? fill + text : text + fill
 }
