@@ -41,9 +41,17 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let oracle = try loadLossOracle(scenarioPath: scenario)
         let api = try makeTrainingAPI(oracle: oracle, keysFile: keys, stateFile: state)
-        try await MockServer.runUntilSignalled(api: api, host: host, port: port) { host, port in
-            print("listening on http://\(host):\(port)")
-            fflush(nil) // all C streams: a waiting script sees the line at once
+        do {
+            try await MockServer.runUntilSignalled(api: api, host: host, port: port) { host, port in
+                print("listening on http://\(host):\(port)")
+                fflush(nil) // all C streams: a waiting script sees the line at once
+            }
+        } catch {
+            throw ServeError(description: "--host \(host) --port \(port): cannot serve (\(error)); is another server on that port? --port 0 picks a free one")
         }
     }
+}
+
+struct ServeError: Error, CustomStringConvertible {
+    let description: String
 }
