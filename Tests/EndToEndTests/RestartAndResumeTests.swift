@@ -108,3 +108,45 @@ actor LosingTransport: Transport {
         return answer
     }
 }
+
+@Suite struct RetryTests {
+    @Test func fiveHundredsAreRetriedAfterCheckingPreviousRuns() async throws {
+        let api = try Fixtures.api()
+        let flaky = ScriptedTransport(inner: InProcessTransport(api: api), failures: [503, 502])
+        let client = try TrainingAPIClient(transport: flaky, endpoint: "in-process", apiKey: Fixtures.key("alice"), retry: Fixtures.quickRetry)
+        let (_, total) = try await client.loss(Fixtures.campaign(1)[0])
+        #expect(total == 10_000_000_000_000_000)
+        #expect(api.ledger.spent("alice") == 10_000_000_000_000_000)
+        // Two 5xx then the answer, with a /previous_runs check before each retry.
+        #expect(await flaky.paths == ["/loss", "/previous_runs", "/loss", "/previous_runs", "/loss"])
+    }
+
+    @Test func fourHundredsAreSurfacedAtOnce() async throws {
+        let recorder = ScriptedTransport(inner: InProcessTransport(api: try Fixtures.api(keys: .only(["alice-key"]))), failures: [])
+        let client = try TrainingAPIClient(transport: recorder, endpoint: "in-process", apiKey: Fixtures.key("mallory-key"), retry: Fixtures.quickRetry)
+        await #expect(throws: APIError.refused(status: 401, endpoint: "in-process/total_flops_used", message: "Invalid API key provided: mall…ey")) {
+            _ = try await client.totalFlopsUsed()
+        }
+        #expect(await recorder.paths == ["/total_flops_used"])
+    }
+}
+
+/// Answers the first `failures.count` `/loss` requests with those 5xx statuses without passing
+/// them on (as a failing proxy would), then forwards everything; records every path asked.
+actor ScriptedTransport: Transport {
+    let inner: InProcessTransport
+    var failures: [Int]
+    var paths: [String] = []
+    init(inner: InProcessTransport, failures: [Int]) {
+        self.inner = inner
+        self.failures = failures
+    }
+
+    func get(path: String, query: String) async throws(TransportError) -> TransportResponse {
+        paths.append(path)
+        if path == "/loss", !failures.isEmpty {
+            return TransportResponse(status: failures.removeFirst(), body: Data("{\"message\": \"upstream hiccup\"}".utf8))
+        }
+        return try await inner.get(path: path, query: query)
+    }
+}
