@@ -1,3 +1,4 @@
+import Foundation
 import MockAPIServer
 import Scaling
 import SyntheticTrainer
@@ -19,7 +20,6 @@ extension Double {
     static func pow(_ x: Double, _ y: Double) -> Double { exp(y * log(x)) }
 }
 
-import Foundation
 
 func makeAPI(keys: KeyPolicy = .anyNonEmpty, store: any LedgerStore = InMemoryLedgerStore(), rules: APIRules = .live) throws -> TrainingAPI {
     TrainingAPI(oracle: FixtureOracle(rules: rules), ledger: try Ledger(store: store, budget: rules.budget), keys: keys)
