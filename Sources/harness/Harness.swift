@@ -17,6 +17,10 @@ struct Harness: AsyncParsableCommand {
             IsoFLOPs.self,
             Truth.self,
             Scenarios.self,
+            Serve.self,
+            QueryCommand.self,
+            RunsCommand.self,
+            SyncCommand.self,
         ]
     )
 }

@@ -8,6 +8,7 @@ struct Bench: AsyncParsableCommand {
             // One subcommand per area, each in its own Bench*.swift file.
             BenchFit.self,
             BenchTruth.self,
+            BenchServer.self,
         ]
     )
 }

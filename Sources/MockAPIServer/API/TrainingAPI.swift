@@ -1,0 +1,70 @@
+import Scaling
+import SyntheticTrainer
+
+/// The training API's behaviour, independent of HTTP: a request (path and raw query string) in,
+/// a response (status, body) out. The Hummingbird server and the in-process transport both call
+/// `respond`, so the two give identical answers by construction.
+///
+/// ```swift
+/// let api = TrainingAPI(oracle: oracle, ledger: try Ledger(budget: oracle.rules.budget))
+/// api.respond(path: "/total_flops_used", rawQuery: "api_key=abc").body   // "0.0"
+/// ```
+public struct TrainingAPI: Sendable {
+    public let oracle: any LossOracle
+    public let ledger: Ledger
+    public let keys: KeyPolicy
+    public var rules: APIRules { oracle.rules }
+
+    public init(oracle: any LossOracle, ledger: Ledger, keys: KeyPolicy = .anyNonEmpty) {
+        self.oracle = oracle
+        self.ledger = ledger
+        self.keys = keys
+    }
+
+    /// Answers one GET request. `rawQuery` is the URL's query string, still percent-encoded.
+    public func respond(path: String, rawQuery: Substring) -> APIResponse {
+        switch path {
+        case WireFormat.lossPath, WireFormat.totalFlopsUsedPath, WireFormat.previousRunsPath:
+            let parameters = QueryString.parameters(rawQuery)
+            guard let key = parameters["api_key"] else {
+                return .message(StatusCodes.malformed, "missing query parameter api_key")
+            }
+            guard keys.admits(key) else {
+                return .message(StatusCodes.invalidKey, "Invalid API key provided: \(key)")
+            }
+            return answer(path: path, key: key, parameters: parameters)
+        case "/openapi.json":
+            return APIResponse(status: 200, body: OpenAPIDocument.json)
+        case "/docs":
+            return APIResponse(status: 200, contentType: "text/html; charset=utf-8", body: DocsPage.html)
+        default:
+            return .message(StatusCodes.notFound, "Not Found: \(path); the API serves /loss, /total_flops_used, /previous_runs, /openapi.json and /docs")
+        }
+    }
+
+    private func answer(path: String, key: String, parameters: [String: String]) -> APIResponse {
+        switch path {
+        case WireFormat.totalFlopsUsedPath:
+            return APIResponse(status: 200, body: WireFormat.totalFlopsUsedBody(ledger.spent(key)))
+        case WireFormat.previousRunsPath:
+            return APIResponse(status: 200, body: WireFormat.previousRunsBody(ledger.runs(key)))
+        default:
+            let query: Query
+            switch LossParameters.query(from: parameters) {
+            case .success(let q): query = q
+            case .failure(let error): return .message(StatusCodes.malformed, error.message)
+            }
+            if let violation = rules.violations(of: query).first {
+                return .message(StatusCodes.outOfRange, violation.message)
+            }
+            do {
+                let (run, total) = try ledger.answer(key: key, query: query, loss: oracle.observedLoss)
+                return APIResponse(status: 200, body: WireFormat.lossBody(loss: run.loss, totalFlopsUsed: total))
+            } catch let refusal as BudgetExceeded {
+                return .message(StatusCodes.budgetExceeded, refusal.description)
+            } catch {
+                return .message(StatusCodes.storageFailure, "the server could not store the run, nothing was charged: \(error)")
+            }
+        }
+    }
+}

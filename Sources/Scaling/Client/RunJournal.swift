@@ -1,0 +1,124 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The run journal: a JSON Lines file with one line per answered query, written (flushed and
+/// fsync'd) before the answer is used, so a crashed campaign re-asks nothing it already paid for.
+///
+/// Each line is an entry of the API's `/previous_runs` plus two fields:
+///
+/// ```json
+/// {"d_model": 512, "num_layers": 8, "num_heads": 8, "batch_size": 128, "learning_rate": 0.001, "train_flops": 10000000000000000, "loss": 4.21, "total_flops_used": 30000000000000000, "source": "loss"}
+/// ```
+///
+/// - `total_flops_used`: the key's total after this run, as the service reported it (`source`
+///   `"loss"`), or the running total in `/previous_runs` order (`source` `"sync"`).
+/// - `source`: `"loss"` for an answer of `/loss`, `"sync"` for a run pulled by `harness sync`.
+///
+/// Python: `pandas.read_json("runs/journal.jsonl", lines=True)` or
+/// `[json.loads(l) for l in open(path)]`. One journal belongs to one key of one service.
+///
+/// A crash while writing can leave a final line without its newline; that answer was never used,
+/// so loading ignores such a torn last line and the next append removes it.
+public struct RunJournal: Sendable {
+    public let path: String
+
+    public init(path: String) { self.path = path }
+
+    public struct Entry: Sendable, Hashable {
+        public var run: Run
+        public var totalFlopsUsed: Int64
+        public var source: Source
+        public init(run: Run, totalFlopsUsed: Int64, source: Source) {
+            self.run = run
+            self.totalFlopsUsed = totalFlopsUsed
+            self.source = source
+        }
+    }
+
+    public enum Source: String, Sendable, Hashable, Codable {
+        case loss, sync
+    }
+
+    private struct Line: Decodable {
+        var total_flops_used: Int64
+        var source: Source
+    }
+
+    /// Every entry, in file order. A missing file is an empty journal.
+    public func load() throws(JournalError) -> [Entry] {
+        guard FileManager.default.fileExists(atPath: path) else { return [] }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw JournalError("journal \(path): cannot read it")
+        }
+        var entries: [Entry] = []
+        let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        let complete = lines.count - 1 // the last piece is empty or a torn line
+        for (index, line) in lines.prefix(complete).enumerated() where !line.isEmpty {
+            do {
+                let run = try JSONDecoder().decode(Run.self, from: Data(line))
+                let extra = try JSONDecoder().decode(Line.self, from: Data(line))
+                entries.append(Entry(run: run, totalFlopsUsed: extra.total_flops_used, source: extra.source))
+            } catch {
+                throw JournalError("journal \(path), line \(index + 1): not a journal entry (\(error)); expected one JSON object per line with the fields of /previous_runs plus total_flops_used and source")
+            }
+        }
+        return entries
+    }
+
+    /// Appends one line and makes it durable (write, fsync) before returning.
+    public func append(_ entry: Entry) throws(JournalError) {
+        try append([entry])
+    }
+
+    /// Appends lines in order, durable before returning (one fsync for all of them).
+    public func append(_ entries: [Entry]) throws(JournalError) {
+        guard !entries.isEmpty else { return }
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
+            do { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {
+                throw JournalError("journal \(path): cannot create folder \(directory) (\(error.localizedDescription))")
+            }
+        }
+        let fd = open(path, O_RDWR | O_CREAT, 0o644)
+        guard fd >= 0 else { throw JournalError("journal \(path): cannot open it for writing (errno \(errno))") }
+        defer { close(fd) }
+        // Drop a torn last line (a write that a crash cut short): its answer was never used.
+        let size = lseek(fd, 0, SEEK_END)
+        if size > 0 {
+            var end = size
+            var byte: UInt8 = 0
+            while end > 0 {
+                guard pread(fd, &byte, 1, end - 1) == 1 else { break }
+                if byte == UInt8(ascii: "\n") { break }
+                end -= 1
+            }
+            if end != size {
+                guard ftruncate(fd, end) == 0 else { throw JournalError("journal \(path): cannot drop a torn last line (errno \(errno))") }
+            }
+            lseek(fd, end, SEEK_SET)
+        }
+        let text = entries.map(Self.line).joined()
+        let bytes = Array(text.utf8)
+        var written = 0
+        while written < bytes.count {
+            let n = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            guard n > 0 else { throw JournalError("journal \(path): write failed (errno \(errno))") }
+            written += n
+        }
+        guard fsync(fd) == 0 else { throw JournalError("journal \(path): fsync failed (errno \(errno))") }
+    }
+
+    /// One journal line, newline included.
+    public static func line(_ entry: Entry) -> String {
+        WireFormat.runObject(entry.run, extra: ", \"total_flops_used\": \(entry.totalFlopsUsed), \"source\": \"\(entry.source.rawValue)\"") + "\n"
+    }
+}
+
+public struct JournalError: Error, Sendable, CustomStringConvertible, Equatable {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,65 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Real HTTP through Foundation's `URLSession` (libcurl on Linux), to the mock server on loopback
+/// or to the live service. It contacts exactly the base URL it is given, nothing else.
+///
+/// On Linux `URLSession` honours `http_proxy`; keep `127.0.0.1` and `localhost` in `no_proxy`.
+public struct URLSessionTransport: Transport {
+    public let baseURL: URL
+    let session: URLSession
+
+    /// `timeout` bounds one request (seconds); a timeout is a transient failure.
+    public init(baseURL: URL, timeout: TimeInterval = 30) {
+        self.baseURL = baseURL
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = timeout
+        configuration.timeoutIntervalForResource = timeout
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        configuration.urlCache = nil
+        self.session = URLSession(configuration: configuration)
+    }
+
+    public func get(path: String, query: String) async throws(TransportError) -> TransportResponse {
+        var base = baseURL.absoluteString
+        while base.hasSuffix("/") { base.removeLast() }
+        guard let url = URL(string: base + path + (query.isEmpty ? "" : "?" + query)) else {
+            throw TransportError(transient: false, mayHaveBeenDelivered: false,
+                                 description: "cannot form a URL from '\(base)' and '\(path)'")
+        }
+        var request = URLRequest(url: url)
+        request.httpMethod = "GET"
+        do {
+            let (data, response) = try await session.data(for: request)
+            guard let http = response as? HTTPURLResponse else {
+                throw TransportError(transient: true, mayHaveBeenDelivered: true,
+                                     description: "\(base)\(path): the answer was not HTTP")
+            }
+            return TransportResponse(status: http.statusCode, body: data)
+        } catch let error as TransportError {
+            throw error
+        } catch let error as URLError {
+            throw Self.classify(error, target: base + path)
+        } catch {
+            throw TransportError(transient: false, mayHaveBeenDelivered: true,
+                                 description: "\(base)\(path): \(error)")
+        }
+    }
+
+    /// Which URL errors are worth another try, and whether the request may have arrived.
+    static func classify(_ error: URLError, target: String) -> TransportError {
+        let what = "\(target): \(error.localizedDescription) (URLError \(error.code.rawValue))"
+        switch error.code {
+        case .cannotConnectToHost:
+            return TransportError(transient: true, mayHaveBeenDelivered: false, description: what)
+        case .timedOut, .networkConnectionLost, .badServerResponse, .zeroByteResource, .cannotParseResponse:
+            return TransportError(transient: true, mayHaveBeenDelivered: true, description: what)
+        case .cannotFindHost, .dnsLookupFailed, .notConnectedToInternet, .unsupportedURL, .badURL:
+            return TransportError(transient: false, mayHaveBeenDelivered: false, description: what)
+        default:
+            return TransportError(transient: false, mayHaveBeenDelivered: true, description: what)
+        }
+    }
+}
