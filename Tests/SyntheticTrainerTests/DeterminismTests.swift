@@ -76,6 +76,20 @@ struct DeterminismTests {
         #expect(outliers.allSatisfy { $0 > 0 }, "outliers are failed runs: always upward")
     }
 
+    @Test func studentTailsAreHeavierThanGaussianOnes() throws {
+        let text = try Fixtures.text("chinchilla-2022")
+            .replacingOccurrences(of: "  tails: gaussian", with: "  tails: student_t\n  degrees_of_freedom: 3")
+        let t = try Scenario.load(from: try Fixtures.write(text))
+        let g = try Fixtures.scenario("chinchilla-2022")
+        #expect(t.noise.tails == .studentT(degreesOfFreedom: 3))
+        func beyond3Sigma(_ s: Scenario) -> Int {
+            Self.queries.filter { abs(s.observedLoss($0) - s.expectedLoss($0)) > 3 * s.noise.sigma }.count
+        }
+        // P(|z| > 3) is 0.27% for a normal and 5.8% for Student-t with 3 degrees of freedom.
+        #expect(beyond3Sigma(g) <= 4)
+        #expect(beyond3Sigma(t) >= 10)
+    }
+
     @Test func splitMixUniformsAreInTheOpenUnitInterval() {
         #expect(SplitMix64.uniform(0) > 0)
         #expect(SplitMix64.uniform(.max) < 1)

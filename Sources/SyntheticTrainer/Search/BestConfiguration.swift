@@ -27,38 +27,47 @@ extension LossSurface {
     ///   optimum clamped to the range.
     /// The ceiling is increasing, so minimising the raw loss minimises the loss. Ties keep the
     /// first found (smallest batch, then fewest layers, then narrowest), so the answer is
-    /// deterministic. Cost: |d_model| * |num_heads| + |batch| * |layers| * |d_model| evaluations.
+    /// deterministic. Cost: |d_model| * |num_heads| + |batch| * |layers| * |d_model| evaluations,
+    /// each a handful of `exp` calls on precomputed logarithms.
     public func bestConfiguration(trainFlops: Double, in space: SearchSpace) -> BestConfiguration {
         let widths = space.dModel
+        let logWidths = widths.map { Foundation.log(Double($0)) }
         var headChoice = [Int](repeating: space.numHeads.lowerBound, count: widths.count)
         var headPenalty = [Double](repeating: 0, count: widths.count)
         if heads.curvature != 0 {
-            for (i, d) in widths.enumerated() {
+            for i in logWidths.indices {
                 var best = Double.infinity
                 for h in space.numHeads {
-                    let p = heads.penalty(Double(d) / Double(h))
+                    let p = heads.penalty(logValue: logWidths[i] - Foundation.log(Double(h)))
                     if p < best { best = p; headChoice[i] = h }
                 }
                 headPenalty[i] = best
             }
         }
+        // Everything in logarithms, so each evaluation costs four `exp` calls.
+        let logFlops = Foundation.log(trainFlops)
+        let logOptimalHead = Foundation.log(heads.optimum)
+        let low = Foundation.log(space.learningRate.lowerBound), high = Foundation.log(space.learningRate.upperBound)
         var bestRaw = Double.infinity
-        var best = (d: widths.lowerBound, i: 0, layers: space.numLayers.lowerBound, batch: space.batchSizes.first ?? 128, lr: 0.0)
+        var best = (i: 0, layers: space.numLayers.lowerBound, batch: space.batchSizes.first ?? 128)
         for batch in space.batchSizes {
+            let logBatch = Foundation.log(Double(batch))
             for layers in space.numLayers {
-                let l = Double(layers)
-                for (i, dm) in widths.enumerated() {
-                    let d = Double(dm)
-                    let lr = bestLearningRate(dModel: d, numLayers: l, in: space.learningRate)
+                let logLayers = Foundation.log(Double(layers))
+                for i in 0..<logWidths.count {
+                    let logD = logWidths[i]
+                    let logN = logLawParameters(logNonEmbedding: Self.log12 + logLayers + 2 * logD, logDModel: logD)
                     // At the optimal head dimension the head penalty is 0; the table adds the real one.
-                    let raw = rawLoss(dModel: d, numLayers: l, headDimension: heads.optimum, batchSize: Double(batch),
-                                      learningRate: lr, trainFlops: trainFlops) + headPenalty[i]
-                    if raw < bestRaw { bestRaw = raw; best = (dm, i, layers, batch, lr) }
+                    let raw = rawLoss(logDModel: logD, logLayers: logLayers, logHeadDimension: logOptimalHead,
+                                      logBatchSize: logBatch, logLearningRate: bestLogLearningRate(logParameters: logN, low: low, high: high),
+                                      logTrainFlops: logFlops) + headPenalty[i]
+                    if raw < bestRaw { bestRaw = raw; best = (i, layers, batch) }
                 }
             }
         }
-        let lr = best.lr
-        let configuration = Configuration(dModel: best.d, numLayers: best.layers, numHeads: headChoice[best.i],
+        let dModel = widths.lowerBound + best.i
+        let lr = bestLearningRate(dModel: Double(dModel), numLayers: Double(best.layers), in: space.learningRate)
+        let configuration = Configuration(dModel: dModel, numLayers: best.layers, numHeads: headChoice[best.i],
                                           batchSize: best.batch, learningRate: lr)
         return BestConfiguration(
             configuration: configuration, trainFlops: trainFlops,

@@ -29,7 +29,13 @@ public struct ChinchillaLaw: Hashable, Codable, Sendable {
     /// `E + A / N^alpha + B / D^beta`.
     @inlinable
     public func loss(parameters n: Double, tokens d: Double) -> Double {
-        e + a * Foundation.exp(-alpha * Foundation.log(n)) + b * Foundation.exp(-beta * Foundation.log(d))
+        loss(logParameters: Foundation.log(n), logTokens: Foundation.log(d))
+    }
+
+    /// The same from ln N and ln D: `E + A exp(-alpha ln N) + B exp(-beta ln D)`.
+    @inlinable
+    public func loss(logParameters: Double, logTokens: Double) -> Double {
+        e + a * Foundation.exp(-alpha * logParameters) + b * Foundation.exp(-beta * logTokens)
     }
 
     /// The closed-form frontier at `trainFlops`: (N*, D*, L*).

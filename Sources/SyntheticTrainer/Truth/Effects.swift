@@ -29,17 +29,19 @@ public struct LearningRateEffect: Hashable, Codable, Sendable {
         case curvature, curvatureExponent = "curvature_exponent"
     }
 
-    /// ln lr*(N).
+    /// ln lr*(N), from ln N.
     @inlinable
-    public func logOptimum(parameters n: Double) -> Double {
-        Foundation.log(optimum) + optimumExponent * Foundation.log(n / referenceParameters)
+    public func logOptimum(logParameters: Double) -> Double {
+        Foundation.log(optimum) + optimumExponent * (logParameters - Foundation.log(referenceParameters))
     }
 
+    /// The penalty from ln lr and ln N (one `exp` when the curvature moves with size).
     @inlinable
-    public func penalty(learningRate: Double, parameters n: Double) -> Double {
+    public func penalty(logLearningRate: Double, logParameters: Double) -> Double {
         if curvature == 0 { return 0 }
-        let x = Foundation.log(learningRate) - logOptimum(parameters: n)
-        let k = curvatureExponent == 0 ? curvature : curvature * Foundation.exp(curvatureExponent * Foundation.log(n / referenceParameters))
+        let x = logLearningRate - logOptimum(logParameters: logParameters)
+        let k = curvatureExponent == 0 ? curvature
+            : curvature * Foundation.exp(curvatureExponent * (logParameters - Foundation.log(referenceParameters)))
         return k * x * x
     }
 }
@@ -66,9 +68,10 @@ public struct StepsEffect: Hashable, Codable, Sendable {
         case scale, referenceSteps = "reference_steps", exponent
     }
 
+    /// The penalty from ln(steps).
     @inlinable
-    public func penalty(steps: Double) -> Double {
-        scale == 0 ? 0 : scale * Foundation.exp(exponent * Foundation.log(referenceSteps / steps))
+    public func penalty(logSteps: Double) -> Double {
+        scale == 0 ? 0 : scale * Foundation.exp(exponent * (Foundation.log(referenceSteps) - logSteps))
     }
 }
 
@@ -96,10 +99,11 @@ public struct BowlEffect: Hashable, Codable, Sendable {
     /// The largest penalty the bowl can give: `curvature * saturation^2`.
     public var maximumPenalty: Double { curvature * saturation * saturation }
 
+    /// The penalty from ln(value).
     @inlinable
-    public func penalty(_ value: Double) -> Double {
+    public func penalty(logValue: Double) -> Double {
         if curvature == 0 { return 0 }
-        let y = Foundation.log(value / optimum)
+        let y = logValue - Foundation.log(optimum)
         let y2 = y * y
         return curvature * y2 / (1 + y2 / (saturation * saturation))
     }

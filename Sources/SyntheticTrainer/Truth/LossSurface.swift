@@ -41,12 +41,13 @@ public struct LossSurface: Hashable, Sendable {
         self.ceiling = ceiling
     }
 
-    /// The `N` the law sees for a model of width `dModel` with `nonEmbedding` parameters.
+    /// ln of the `N` the law sees, from ln(12 L d^2) and ln d_model.
     @inlinable
-    public func lawParameters(nonEmbedding: Double, dModel: Double) -> Double {
+    public func logLawParameters(logNonEmbedding: Double, logDModel: Double) -> Double {
         switch parameterCount {
-        case .nonEmbedding: nonEmbedding
-        case .withEmbeddings(let vocabulary): nonEmbedding + 2 * Double(vocabulary) * dModel
+        case .nonEmbedding: logNonEmbedding
+        case .withEmbeddings(let vocabulary):
+            Foundation.log(Foundation.exp(logNonEmbedding) + 2 * Double(vocabulary) * Foundation.exp(logDModel))
         }
     }
 
@@ -54,24 +55,47 @@ public struct LossSurface: Hashable, Sendable {
     /// the optimum lr*(N) clamped to the range (exact, since the penalty is convex in ln lr).
     @inlinable
     public func bestLearningRate(dModel: Double, numLayers: Double, in range: ClosedRange<Double>) -> Double {
-        let n = lawParameters(nonEmbedding: 12 * numLayers * dModel * dModel, dModel: dModel)
-        let optimum = Foundation.exp(learningRate.logOptimum(parameters: n))
-        return Swift.min(Swift.max(optimum, range.lowerBound), range.upperBound)
+        let logD = Foundation.log(dModel)
+        let logN = logLawParameters(logNonEmbedding: Self.log12 + Foundation.log(numLayers) + 2 * logD, logDModel: logD)
+        let low = Foundation.log(range.lowerBound), high = Foundation.log(range.upperBound)
+        let logRate = bestLogLearningRate(logParameters: logN, low: low, high: high)
+        // A clamped rate is the range's end exactly, not exp(ln(end)).
+        return logRate == low ? range.lowerBound : logRate == high ? range.upperBound : Foundation.exp(logRate)
+    }
+
+    /// ln of the best learning rate for ln N, clamped to [low, high] (logarithms of the range).
+    @inlinable
+    public func bestLogLearningRate(logParameters: Double, low: Double, high: Double) -> Double {
+        Swift.min(Swift.max(learningRate.logOptimum(logParameters: logParameters), low), high)
     }
 
     /// The loss before the ceiling: the law plus every hyperparameter penalty.
     @inlinable
     public func rawLoss(dModel: Double, numLayers: Double, headDimension: Double, batchSize: Double,
                         learningRate lr: Double, trainFlops: Double) -> Double {
-        let nonEmbedding = 12 * numLayers * dModel * dModel
-        let n = lawParameters(nonEmbedding: nonEmbedding, dModel: dModel)
-        let d = trainFlops / (6 * nonEmbedding)
-        return law.loss(parameters: n, tokens: d)
-            + learningRate.penalty(learningRate: lr, parameters: n)
-            + steps.penalty(steps: d / (batchSize * context))
-            + shape.penalty(dModel / numLayers)
-            + heads.penalty(headDimension)
+        rawLoss(logDModel: Foundation.log(dModel), logLayers: Foundation.log(numLayers),
+                logHeadDimension: Foundation.log(headDimension), logBatchSize: Foundation.log(batchSize),
+                logLearningRate: Foundation.log(lr), logTrainFlops: Foundation.log(trainFlops))
     }
+
+    /// The raw loss from the logarithms of the inputs, the one place the model is written:
+    /// ln N_ne = ln 12 + ln L + 2 ln d, ln D = ln C - ln 6 - ln N_ne,
+    /// ln steps = ln D - ln batch - ln context. Four `exp` calls on non-embedding N.
+    @inlinable
+    public func rawLoss(logDModel: Double, logLayers: Double, logHeadDimension: Double, logBatchSize: Double,
+                        logLearningRate: Double, logTrainFlops: Double) -> Double {
+        let logNonEmbedding = Self.log12 + logLayers + 2 * logDModel
+        let logN = logLawParameters(logNonEmbedding: logNonEmbedding, logDModel: logDModel)
+        let logTokens = logTrainFlops - Self.log6 - logNonEmbedding
+        return law.loss(logParameters: logN, logTokens: logTokens)
+            + learningRate.penalty(logLearningRate: logLearningRate, logParameters: logN)
+            + steps.penalty(logSteps: logTokens - logBatchSize - Foundation.log(context))
+            + shape.penalty(logValue: logDModel - logLayers)
+            + heads.penalty(logValue: logHeadDimension)
+    }
+
+    @usableFromInline static let log12 = Foundation.log(12.0)
+    @usableFromInline static let log6 = Foundation.log(6.0)
 
     /// The expected loss for real-valued inputs.
     @inlinable

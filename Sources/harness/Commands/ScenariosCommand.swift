@@ -17,8 +17,9 @@ struct Scenarios: ParsableCommand {
     func run() throws {
         let directory = URL(fileURLWithPath: dir)
         let scenarios = try Scenario.loadAll(in: directory)
+        // Paths as the user wrote the directory, so the output does not depend on the cwd.
         let files = scenarios.map { s in
-            let named = directory.appendingPathComponent(s.name + ".yaml").path
+            let named = (dir.hasSuffix("/") ? dir : dir + "/") + s.name + ".yaml"
             return FileManager.default.fileExists(atPath: named) ? named : dir
         }
         print(try TruthOutput.listing(Array(zip(scenarios, files)), json: json), terminator: "")
