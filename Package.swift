@@ -41,10 +41,12 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // One rehearsal end to end: scenario -> mock server -> client -> strategy -> predictor -> scorecard.
+        .target(name: "Rehearsal", dependencies: ["Scaling", "SyntheticTrainer", "MockAPIServer"]),
         .executableTarget(
             name: "harness",
             dependencies: [
-                "Scaling", "SyntheticTrainer", "MockAPIServer",
+                "Scaling", "SyntheticTrainer", "MockAPIServer", "Rehearsal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -52,6 +54,6 @@ let package = Package(
         .testTarget(name: "ScalingTests", dependencies: ["Scaling"]),
         .testTarget(name: "SyntheticTrainerTests", dependencies: ["SyntheticTrainer", "Scaling"]),
         .testTarget(name: "MockAPIServerTests", dependencies: ["MockAPIServer", "SyntheticTrainer", "Scaling"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Scaling", "SyntheticTrainer", "MockAPIServer"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Scaling", "SyntheticTrainer", "MockAPIServer", "Rehearsal"]),
     ]
 )
