@@ -14,6 +14,7 @@ struct Harness: AsyncParsableCommand {
             // Each subcommand lives in its own file under Sources/harness/Commands/.
             Plan.self,
             RunCommand.self,
+            FitCommand.self,
             Bench.self,
             IsoFLOPs.self,
             Truth.self,

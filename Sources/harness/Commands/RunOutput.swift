@@ -29,7 +29,7 @@ struct RunOutput {
         let p = prediction
         out.append("")
         out.append("prediction for \(Self.sci(p.target)) FLOPs (\(p.method.title); \(p.bootstrapResamples) bootstrap resamples, 95% intervals):")
-        var t = TextTable(["quantity", "predicted", truth == nil ? "" : "truth"])
+        var t = TextTable(truth == nil ? ["quantity", "predicted"] : ["quantity", "predicted", "truth"])
         let c = p.configuration
         t.append(["N_opt (12 L d^2)", Self.interval(p.nOpt), truth.map { Self.sci($0.frontier.nonEmbeddingParameters) } ?? ""])
         t.append(["D_opt (tokens)", Self.interval(p.dOpt), truth.map { Self.sci($0.frontier.tokens) } ?? ""])
@@ -37,6 +37,7 @@ struct RunOutput {
                   truth.map { let b = $0.bestConfiguration.configuration; return "best: \(b.dModel)/\(b.numLayers)/\(b.numHeads), batch \(b.batchSize), lr \(NumberFormat.general(b.learningRate, digits: 3))" } ?? ""])
         t.append(["loss of that configuration", Self.interval(p.loss) { String(format: "%.4f", $0) },
                   scorecard.map { String(format: "%.4f (best %.4f)", $0.achievedLoss, $0.bestLoss) } ?? ""])
+        if truth == nil { t.rows = t.rows.map { Array($0.prefix(2)) } }
         out.append(t.rendered)
         out.append("  method: \(p.methodReason)")
         for j in p.justifications { out.append("  - \(j)") }
@@ -64,5 +65,6 @@ struct RunOutput {
         try JSONOutput.write(prediction, to: folder.appendingPathComponent("prediction.json"))
         if let truth { try JSONOutput.write(truth, to: folder.appendingPathComponent("truth.json")) }
         if let scorecard { try JSONOutput.write(scorecard, to: folder.appendingPathComponent("scorecard.json")) }
+        try Data(writeup().utf8).write(to: folder.appendingPathComponent("writeup.md"), options: .atomic)
     }
 }
