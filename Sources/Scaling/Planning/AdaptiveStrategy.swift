@@ -6,7 +6,7 @@ import Foundation
 ///
 /// 1. Probes at `probeFlops` (cheap): learning rates log-spaced over the API's range at two model
 ///    sizes (a size near the guessed optimum and one `probeSizeRatio` times larger), and batch 256
-///    against 128 at the first size. `HyperparameterEvidence` turns them into a learning-rate
+///    against 128 at both sizes. `HyperparameterEvidence` turns them into a learning-rate
 ///    policy lr(N) (a power law when both sizes have interior optima, the largest allowed rate when
 ///    that is all the evidence says) and a batch size.
 /// 2. Profiles at `profileFlops`, smallest first: `sizes[k]` models log-spaced within a factor
@@ -73,7 +73,7 @@ public struct AdaptiveStrategy: Strategy, Codable, Hashable {
                             numHeads: rules.numHeads, batchSize: batch, learningRate: lr)
     }
 
-    /// The probes: learning rates at two sizes, and batch 256 at the first size and largest rate.
+    /// The probes: learning rates at two sizes, and batch 256 at both sizes and the largest rate.
     public func probes(rules: APIRules) -> [Query] {
         let lo = log(rules.learningRate.lowerBound), hi = log(rules.learningRate.upperBound)
         // Three significant digits, and the ends exactly the range's (exp(log(x)) is not x).
@@ -91,7 +91,9 @@ public struct AdaptiveStrategy: Strategy, Codable, Hashable {
         }
         let big = rules.batchSizes.filter { $0 != 128 }.max() ?? 128
         if big != 128 {
-            out.append(Query(configuration: configuration(n0, rules: rules, batch: big, lr: rates.max()!), trainFlops: probeFlops))
+            for n in [n0, n0 * probeSizeRatio] {
+                out.append(Query(configuration: configuration(n, rules: rules, batch: big, lr: rates.max()!), trainFlops: probeFlops))
+            }
         }
         var seen = Set<Query>()
         return out.filter { seen.insert($0).inserted }
