@@ -58,7 +58,7 @@ struct IsoFLOPsPlots {
             set xlabel 'training compute C (FLOPs)'
             set ylabel '\(label)'
             set title '\(label) vs compute (\(interval); dotted: targets)'
-            set key top left box opaque width 2
+            set key top left box opaque Left reverse spacing 1.25
             \(targets.joined(separator: "\n"))
             plot \((bands + clauses).joined(separator: ", \\\n     "))
             """
