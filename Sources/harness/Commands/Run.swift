@@ -71,7 +71,7 @@ struct RunCommand: AsyncParsableCommand {
         let journal = folder.appendingPathComponent("journal.jsonl")
         // A rehearsal starts from nothing: the same command gives the same campaign.
         try? FileManager.default.removeItem(at: journal)
-        let progress = Progress("\(strategy.name) on \(scenario.name)", total: 100)
+        let progress = ProgressMeter("\(strategy.name) on \(scenario.name)", total: 100)
         let rehearsal = Rehearsal(scenario: scenario, strategy: strategy, noiseSeed: seed,
                                   transport: Rehearsal.Transport(rawValue: transport)!, journalPath: journal.path,
                                   bootstrapResamples: bootstrap, predictionSeed: seed ?? 0)
@@ -90,7 +90,7 @@ struct RunCommand: AsyncParsableCommand {
         let client = try service.makeClient()
         let known = await client.knownRuns
         let folder = URL(fileURLWithPath: out ?? "results/run-live-\(strategy.name)")
-        let progress = Progress("\(strategy.name)", total: 100)
+        let progress = ProgressMeter("\(strategy.name)", total: 100)
         let outcome = try await Campaign(strategy: strategy, rules: .live).run(against: client) { _, spent, budget in
             progress.update(Int(100 * Double(spent) / Double(budget)))
         }
