@@ -8,12 +8,13 @@ import SyntheticTrainer
 /// learning-rate bowl. A test fixture only: the real ground truth is the SyntheticTrainer's.
 struct ChinchillaFixture: LossOracle {
     var rules: APIRules = .live
+    static let law = ChinchillaLaw(E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28)
     func observedLoss(_ query: Query) -> Double {
         let c = query.configuration
         let n = c.nonEmbeddingParameters
         let d = c.tokens(trainFlops: Double(query.trainFlops))
         let bowl = log10(c.learningRate / 6e-4)
-        return 1.69 + 406.4 * exp(-0.34 * log(n)) + 410.7 * exp(-0.28 * log(d)) + 0.1 * bowl * bowl
+        return Self.law.loss(logParameters: log(n), logTokens: log(d)) + 0.1 * bowl * bowl
     }
 }
 

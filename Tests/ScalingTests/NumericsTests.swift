@@ -91,6 +91,9 @@ final class ExponentialDecay: LeastSquaresModel {
         #expect(!fit.report.converged)
         #expect(fit.report.reason == .iterationLimit)
         #expect(throws: NumericsError.self) { try NonlinearLeastSquares(model: ExponentialDecay(t: [1], y: [1])) }
+        #expect(throws: NumericsError.invalidInput("the start must be 3 finite numbers, got [1.0, inf, 0.0]")) {
+            try NonlinearLeastSquares(model: ExponentialDecay(t: t, y: t)).solve(from: [1, .infinity, 0])
+        }
     }
 
     @Test func bfgsMinimisesRosenbrock() throws {

@@ -31,5 +31,5 @@ enum Fixtures {
     }
 
     /// The bare Chinchilla law of Hoffmann et al., no effects, no ceiling, no noise.
-    static let pureLaw = LossSurface(law: ChinchillaLaw(e: 1.69, a: 406.4, alpha: 0.34, b: 410.7, beta: 0.28))
+    static let pureLaw = LossSurface(law: ChinchillaLaw(E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28))
 }

@@ -27,7 +27,7 @@ struct ScenarioLoadingTests {
         for flops in s.rules.trainFlops {
             let q = Query(configuration: c, trainFlops: flops)
             let expected = s.expectedLoss(q)
-            #expect(expected.isFinite && expected > s.surface.law.e)
+            #expect(expected.isFinite && expected > s.surface.law.E)
             #expect(expected <= previous + 1e-12, "more FLOPs must not raise the expected loss")
             previous = expected
             #expect(s.observedLoss(q).isFinite)

@@ -35,10 +35,3 @@ public struct LoadPlan: Sendable {
         }
     }
 }
-
-extension SplitMix64 {
-    /// Uniform in `range` (modulo bias below 2^-50 for these small ranges).
-    mutating func int(in range: ClosedRange<Int>) -> Int {
-        range.lowerBound + Int(next() % UInt64(range.upperBound - range.lowerBound + 1))
-    }
-}

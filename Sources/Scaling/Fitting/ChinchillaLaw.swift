@@ -1,22 +1,30 @@
 import Foundation
 
-/// The Chinchilla loss surface L(N, D) = E + A / N^alpha + B / D^beta and its compute-optimal
-/// frontier under C = 6 N D.
+/// The Chinchilla loss surface L(N, D) = E + A / N^alpha + B / D^beta (Hoffmann et al. 2022,
+/// Approach 3) and its compute-optimal frontier under C = 6 N D: what the fitters estimate and
+/// what a synthetic truth is built on.
 ///
-/// Minimising L along N D = C/6 gives (Hoffmann et al. 2022, eq. 4)
+/// Minimising L along N D = C/6 gives (Hoffmann et al. 2022, eq. 4; fitting.md)
 /// N_opt(C) = G (C/6)^a, D_opt(C) = (C/6)^b / G, with a = beta / (alpha + beta),
 /// b = alpha / (alpha + beta), G = (alpha A / (beta B))^(1 / (alpha + beta)).
-/// The frontier exists only for alpha, beta > 0 and A, B > 0; `isProper` says so.
+/// The frontier exists only for alpha, beta > 0 and A, B > 0; `isProper` says so. It is exact
+/// for this law and ignores every effect the law does not contain (ceiling, learning rate,
+/// steps, shape, heads, embedding parameters).
+///
+/// Encoded (JSON, scenario YAML) with the keys `E`, `A`, `alpha`, `B`, `beta` (`keyNames`).
 ///
 /// ```swift
 /// let law = ChinchillaLaw(E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28)
 /// law.nOpt(compute: 1e23)   // ~ 3.3e10 (with these published values)
 /// ```
-public struct ChinchillaLaw: Codable, Sendable, Equatable {
+public struct ChinchillaLaw: Hashable, Codable, Sendable {
+    /// Irreducible loss E (nats).
     public var E: Double
+    /// Parameter coefficient A and exponent alpha.
     public var A: Double
-    public var B: Double
     public var alpha: Double
+    /// Data coefficient B and exponent beta.
+    public var B: Double
     public var beta: Double
 
     public init(E: Double, A: Double, B: Double, alpha: Double, beta: Double) {
@@ -27,8 +35,24 @@ public struct ChinchillaLaw: Codable, Sendable, Equatable {
         self.beta = beta
     }
 
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case E, A, alpha, B, beta
+    }
+
+    /// The encoded keys, in file order: what a scenario's `law` mapping may hold.
+    public static let keyNames: [String] = CodingKeys.allCases.map(\.stringValue)
+
+    /// `E + A / N^alpha + B / D^beta`, by `pow`.
     public func loss(parameters n: Double, tokens d: Double) -> Double {
         E + A / Foundation.pow(n, alpha) + B / Foundation.pow(d, beta)
+    }
+
+    /// The same from ln N and ln D, `E + A exp(-alpha ln N) + B exp(-beta ln D)`: the truth's
+    /// hot path, which already has the logarithms. Agrees with `loss(parameters:tokens:)` to
+    /// rounding (a few ulps), not bit for bit.
+    @inlinable
+    public func loss(logParameters: Double, logTokens: Double) -> Double {
+        E + A * Foundation.exp(-alpha * logParameters) + B * Foundation.exp(-beta * logTokens)
     }
 
     /// Whether the frontier is defined (alpha, beta, A, B positive and everything finite).
@@ -55,81 +79,13 @@ public struct ChinchillaLaw: Codable, Sendable, Equatable {
     public var dOptLaw: PowerLaw {
         PowerLaw(coefficient: Foundation.pow(6, -(1 - nExponent)) / frontierScale, exponent: 1 - nExponent)
     }
-}
 
-/// A parametric fit of the whole loss surface (Approach 3 or variable projection).
-public struct SurfaceFit: ComputeOptimalFit {
-    public var method: FitMethod
-    public var law: ChinchillaLaw
-    /// The minimised objective: the Huber sum (parametric) or the residual sum of squares (VPNLS).
-    public var objective: Double
-    /// The report of the solver run that produced `law`.
-    public var report: SolverReport
-    /// Starts tried, and how many of them converged.
-    public var starts: Int
-    public var convergedStarts: Int
-    /// How the starts ended, and their iterations.
-    public var startOutcomes: StartOutcomes
-    /// Further notes (active NNLS constraints, ...).
-    public var notes: [String]
-    /// The distinct best local optima found, best first, as solver coordinates; bootstrap
-    /// resamples start from these instead of the full grid.
-    public var warmStarts: [[Double]]
-    /// The data's budgets, for `budgetOptima`.
-    public var budgets: [Double]
-
-    public var nOptLaw: PowerLaw { law.nOptLaw }
-    public var dOptLaw: PowerLaw { law.dOptLaw }
-    public func predictedLoss(compute: Double) -> Double { law.frontierLoss(compute: compute) }
-
-    public var budgetOptima: [BudgetOptimum] {
-        budgets.map { BudgetOptimum(compute: $0, parameters: law.nOpt(compute: $0), loss: law.frontierLoss(compute: $0)) }
-    }
-
-    public var parameters: [NamedValue] {
-        [NamedValue("E", law.E), NamedValue("A", law.A), NamedValue("B", law.B),
-         NamedValue("alpha", law.alpha), NamedValue("beta", law.beta),
-         NamedValue("N_opt k", nOptLaw.coefficient), NamedValue("N_opt a", nOptLaw.exponent),
-         NamedValue("D_opt k", dOptLaw.coefficient), NamedValue("D_opt b", dOptLaw.exponent)]
-    }
-
-    public var diagnostics: String {
-        let extra = notes.isEmpty ? "" : "; " + notes.joined(separator: "; ")
-        return "best of \(starts) starts (\(convergedStarts) converged; \(startOutcomes)): \(report)\(extra)"
-    }
-}
-
-extension SurfaceFit {
-    /// A multi-start surface fit whose answer is `law`, from `best` among `minima`; throws when
-    /// the law has no compute-optimal frontier.
-    init(method: FitMethod, law: ChinchillaLaw, best: Minimum, minima: [Minimum], notes: [String],
-         warmStarts: [[Double]], points: [IsoFLOPPoint]) throws {
-        guard law.isProper else {
-            throw FittingError(method, "the best optimum has no compute-optimal frontier (E = \(law.E), A = \(law.A), B = \(law.B), alpha = \(law.alpha), beta = \(law.beta); A, B, alpha and beta must be positive)")
-        }
-        self.init(
-            method: method, law: law, objective: best.value, report: best.report,
-            starts: minima.count, convergedStarts: minima.filter(\.report.converged).count,
-            startOutcomes: StartOutcomes(minima), notes: notes, warmStarts: warmStarts,
-            budgets: IsoFLOPProfile.group(points).map(\.compute))
-    }
-}
-
-/// How the starts of a multi-start fit ended: the count of each stop reason and the iterations.
-public struct StartOutcomes: Codable, Sendable, Equatable, CustomStringConvertible {
-    /// Stop reason (raw value) to number of starts.
-    public var reasons: [String: Int]
-    public var totalIterations: Int
-    public var maxIterations: Int
-
-    public init(_ minima: [Minimum]) {
-        reasons = Dictionary(grouping: minima, by: \.report.reason.rawValue).mapValues(\.count)
-        totalIterations = minima.reduce(0) { $0 + $1.report.iterations }
-        maxIterations = minima.map(\.report.iterations).max() ?? 0
-    }
-
-    public var description: String {
-        reasons.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-            + "; \(totalIterations) iterations in all, at most \(maxIterations)"
+    /// The frontier at `trainFlops` as the truth reports it: (N_opt, D_opt, L) with
+    /// D_opt = (C/6)^(alpha / (alpha + beta)) / G (the same value as `dOpt`, whose exponent is
+    /// written 1 - a, up to an ulp) and L by `loss(logParameters:logTokens:)`.
+    public func frontier(trainFlops c: Double) -> (parameters: Double, tokens: Double, loss: Double) {
+        let n = nOpt(compute: c)
+        let d = Foundation.pow(c / 6, alpha / (alpha + beta)) / frontierScale
+        return (n, d, loss(logParameters: Foundation.log(n), logTokens: Foundation.log(d)))
     }
 }

@@ -14,6 +14,13 @@ enum GSLStorage {
         try GSL.allocated(gsl_matrix_alloc(rows, columns), "\(what) (\(rows)x\(columns) matrix)")
     }
 
+    /// Checks a solver's start: exactly `count` finite numbers, else `.invalidInput` naming both.
+    static func checkStart(_ x0: [Double], count: Int) throws(NumericsError) {
+        guard x0.count == count, x0.allSatisfy(\.isFinite) else {
+            throw .invalidInput("the start must be \(count) finite numbers, got \(x0)")
+        }
+    }
+
     static func copy(_ values: [Double], into v: UnsafeMutablePointer<gsl_vector>) {
         let data = v.pointee.data!
         for i in 0..<min(values.count, v.pointee.size) { data[i] = values[i] }

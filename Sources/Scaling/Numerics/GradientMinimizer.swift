@@ -71,9 +71,7 @@ public final class GradientMinimizer {
 
     /// Minimise from `x0` (`dimension` finite numbers).
     public func minimize(from x0: [Double]) throws(NumericsError) -> Minimum {
-        guard x0.count == dimension, x0.allSatisfy(\.isFinite) else {
-            throw .invalidInput("the start must be \(dimension) finite numbers, got \(x0)")
-        }
+        try GSLStorage.checkStart(x0, count: dimension)
         GSLStorage.copy(x0, into: start)
         let status = withExtendedLifetime(context) {
             gsl_multimin_fdfminimizer_set(state, function, start, options.initialStep, options.lineSearchTolerance)

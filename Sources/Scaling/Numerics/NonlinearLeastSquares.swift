@@ -97,9 +97,7 @@ public final class NonlinearLeastSquares {
 
     /// Solve from `x0` (`parameterCount` finite numbers).
     public func solve(from x0: [Double]) throws(NumericsError) -> NonlinearFit {
-        guard x0.count == p, x0.allSatisfy(\.isFinite) else {
-            throw .invalidInput("the start must be \(p) finite numbers, got \(x0)")
-        }
+        try GSLStorage.checkStart(x0, count: p)
         GSLStorage.copy(x0, into: start)
         return try withExtendedLifetime(context) { () throws(NumericsError) -> NonlinearFit in
             try GSL.check(gsl_multifit_nlinear_init(start, function, workspace), "nonlinear least squares set-up at \(x0)")

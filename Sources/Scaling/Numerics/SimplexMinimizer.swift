@@ -62,9 +62,7 @@ public final class SimplexMinimizer {
 
     /// Minimise from `x0` (`dimension` finite numbers).
     public func minimize(from x0: [Double]) throws(NumericsError) -> Minimum {
-        guard x0.count == dimension, x0.allSatisfy(\.isFinite) else {
-            throw .invalidInput("the start must be \(dimension) finite numbers, got \(x0)")
-        }
+        try GSLStorage.checkStart(x0, count: dimension)
         var best = try run(from: x0, iterationsSoFar: 0)
         var round = 0
         while round < options.restarts, best.report.converged {

@@ -83,7 +83,7 @@ struct ScenarioFile: Codable {
     /// Which keys each mapping may hold, by dotted path ("" is the top level).
     static let schema: [String: [String]] = [
         "": names(CodingKeys.self),
-        "law": names(ChinchillaLaw.CodingKeys.self),
+        "law": ChinchillaLaw.keyNames,
         "effects": names(Effects.CodingKeys.self),
         "effects.learning_rate": names(LearningRateEffect.CodingKeys.self),
         "effects.steps": names(StepsEffect.CodingKeys.self),

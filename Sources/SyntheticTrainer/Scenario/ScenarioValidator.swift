@@ -26,9 +26,9 @@ struct ScenarioValidator {
 
     func lossSurface(_ raw: ScenarioFile) throws(ScenarioError) -> LossSurface {
         let law = raw.law
-        try atLeast(law.e, 0, "law.E")
-        try positive(law.a, "law.A")
-        try positive(law.b, "law.B")
+        try atLeast(law.E, 0, "law.E")
+        try positive(law.A, "law.A")
+        try positive(law.B, "law.B")
         try positive(law.alpha, "law.alpha", "an exponent > 0 (the loss must fall as N grows)")
         try positive(law.beta, "law.beta", "an exponent > 0 (the loss must fall as D grows)")
         let vocabulary = raw.vocabulary ?? 32000
@@ -59,8 +59,8 @@ struct ScenarioValidator {
             try positive(bowl.saturation, "effects.\(name).saturation")
         }
         let ceiling = raw.ceiling ?? .none
-        try require(!ceiling.loss.isNaN && ceiling.loss > law.e, "ceiling.loss", "\(ceiling.loss)",
-                    "a loss above law.E = \(law.e) (about ln(vocabulary) = \(Foundation.log(Double(vocabulary))) for a real model), or .inf for none")
+        try require(!ceiling.loss.isNaN && ceiling.loss > law.E, "ceiling.loss", "\(ceiling.loss)",
+                    "a loss above law.E = \(law.E) (about ln(vocabulary) = \(Foundation.log(Double(vocabulary))) for a real model), or .inf for none")
         try atLeast(ceiling.softness, 0, "ceiling.softness")
         return LossSurface(law: law, parameterCount: count, context: context, learningRate: lr, steps: steps,
                            shape: effects?.shape ?? .none, heads: effects?.heads ?? .none, ceiling: ceiling)
