@@ -12,17 +12,24 @@ public struct IsoFLOPPoint: Hashable, Codable, Sendable {
     public var compute: Double
     /// L, final loss.
     public var loss: Double
+    /// The batch size in sequences, when known (runs from the API); nil for bare (N, C, L) data.
+    public var batchSize: Double?
 
-    public init(parameters: Double, compute: Double, loss: Double) {
+    public init(parameters: Double, compute: Double, loss: Double, batchSize: Double? = nil) {
         self.parameters = parameters
         self.compute = compute
         self.loss = loss
+        self.batchSize = batchSize
     }
 
     /// A run from the training API: N = `12 num_layers d_model^2`, C = `train_flops`.
     public init(run: Run) {
-        self.init(parameters: run.configuration.nonEmbeddingParameters, compute: Double(run.trainFlops), loss: run.loss)
+        self.init(parameters: run.configuration.nonEmbeddingParameters, compute: Double(run.trainFlops), loss: run.loss,
+                  batchSize: Double(run.configuration.batchSize))
     }
+
+    /// Optimiser steps up to the constant context length: D / batch (D when the batch is unknown).
+    public var relativeSteps: Double { tokens / (batchSize ?? 1) }
 
     /// D = C / (6 N), training tokens.
     public var tokens: Double { compute / (6 * parameters) }

@@ -18,6 +18,16 @@ public struct SurfaceFit: ComputeOptimalFit {
     public var warmStarts: [[Double]]
     /// The data's budgets, for `budgetOptima`.
     public var budgets: [Double]
+    /// S of the optimiser-steps term S / steps (steps = D / batch, up to the context length),
+    /// when the fit modelled it (`VariableProjectionFitter.modelsSteps`); nil otherwise.
+    /// The frontier is the law's: the term fades as 1/D and does not enter N_opt(C).
+    public var stepsCoefficient: Double? = nil
+
+    /// The fitted loss of N parameters trained on D tokens with batch size `batchSize`:
+    /// the law plus the steps term when it was fitted.
+    public func loss(parameters n: Double, tokens d: Double, batchSize: Double) -> Double {
+        law.loss(parameters: n, tokens: d) + (stepsCoefficient ?? 0) * batchSize / d
+    }
 
     public var nOptLaw: PowerLaw { law.nOptLaw }
     public var dOptLaw: PowerLaw { law.dOptLaw }
@@ -32,6 +42,7 @@ public struct SurfaceFit: ComputeOptimalFit {
          NamedValue("alpha", law.alpha), NamedValue("beta", law.beta),
          NamedValue("N_opt k", nOptLaw.coefficient), NamedValue("N_opt a", nOptLaw.exponent),
          NamedValue("D_opt k", dOptLaw.coefficient), NamedValue("D_opt b", dOptLaw.exponent)]
+            + (stepsCoefficient.map { [NamedValue("S", $0)] } ?? [])
     }
 
     public var diagnostics: String {

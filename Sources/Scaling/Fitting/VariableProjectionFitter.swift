@@ -15,12 +15,16 @@ public final class ProjectedObjective: Objective {
     private let losses: [Double]
     private let solver: NonNegativeLeastSquares
     private var design: Matrix
+    private let stepsTerm: Bool
 
-    public init(points: [IsoFLOPPoint]) throws {
+    /// - Parameter stepsTerm: add a fourth linear term S / steps (steps = D / batch), the cost of
+    ///   too few optimiser steps, which fades as 1/D.
+    public init(points: [IsoFLOPPoint], stepsTerm: Bool = false) throws {
         self.points = points
+        self.stepsTerm = stepsTerm
         losses = points.map(\.loss)
-        solver = try NonNegativeLeastSquares(observations: points.count, coefficients: 3)
-        design = Matrix(rows: points.count, columns: 3)
+        solver = try NonNegativeLeastSquares(observations: points.count, coefficients: stepsTerm ? 4 : 3)
+        design = Matrix(rows: points.count, columns: stepsTerm ? 4 : 3)
     }
 
     /// The inner NNLS solution (E, A, B) at (alpha, beta), or nil where undefined.
@@ -30,6 +34,7 @@ public final class ProjectedObjective: Objective {
             design[i, 0] = 1
             design[i, 1] = Foundation.pow(p.parameters, -alpha)
             design[i, 2] = Foundation.pow(p.tokens, -beta)
+            if stepsTerm { design[i, 3] = 1 / p.relativeSteps }
         }
         return try? solver.solve(design: design, observations: losses)
     }
@@ -59,6 +64,8 @@ public struct VariableProjectionFitter: ComputeOptimalFitter {
         return o
     }()
     public var warmStartCount = 2
+    /// Fit the optimiser-steps term S / steps as well (see `ProjectedObjective`).
+    public var modelsSteps = false
 
     /// alpha, beta in {0.2, 0.5, 1.0}.
     public static let defaultStarts: [[Double]] = [0.2, 0.5, 1.0].flatMap { a in [0.2, 0.5, 1.0].map { [a, $0] } }
@@ -68,26 +75,29 @@ public struct VariableProjectionFitter: ComputeOptimalFitter {
     }
 
     public func fit(points: [IsoFLOPPoint]) throws -> SurfaceFit {
-        guard points.count >= 5 else { throw FittingError(.vpnls, "needs at least 5 runs for 5 parameters, got \(points.count)") }
+        let unknowns = modelsSteps ? 6 : 5
+        guard points.count >= unknowns else { throw FittingError(.vpnls, "needs at least \(unknowns) runs for \(unknowns) parameters, got \(points.count)") }
         guard !starts.isEmpty else { throw FittingError(.vpnls, "no starting points") }
         let options = simplex
         let minima = try Parallel.map(count: starts.count, parallel: parallel, makeWorker: {
-            try SimplexMinimizer(objective: ProjectedObjective(points: points), options: options)
+            try SimplexMinimizer(objective: ProjectedObjective(points: points, stepsTerm: modelsSteps), options: options)
         }, work: { minimizer, i in
             try minimizer.minimize(from: starts[i])
         })
         let ranked = MultiStartRanking(minima)
         guard let best = ranked.best,
-              let inner = try ProjectedObjective(points: points).project(alpha: best.point[0], beta: best.point[1]) else {
+              let inner = try ProjectedObjective(points: points, stepsTerm: modelsSteps).project(alpha: best.point[0], beta: best.point[1]) else {
             throw FittingError(.vpnls, "no start reached a finite residual")
         }
         let c = inner.coefficients
         let law = ChinchillaLaw(E: c[0], A: c[1], B: c[2], alpha: best.point[0], beta: best.point[1])
-        let names = ["E", "A", "B"]
+        let names = ["E", "A", "B", "S"]
         let notes = inner.activeConstraints.isEmpty ? [] :
             ["NNLS holds \(inner.activeConstraints.map { names[$0] }.joined(separator: ", ")) at zero"]
-        return try SurfaceFit(method: .vpnls, law: law, best: best, minima: minima, notes: notes,
-                              warmStarts: ranked.distinct(limit: warmStartCount, separation: 1e-3), points: points)
+        var fit = try SurfaceFit(method: .vpnls, law: law, best: best, minima: minima, notes: notes,
+                                 warmStarts: ranked.distinct(limit: warmStartCount, separation: 1e-3), points: points)
+        if modelsSteps { fit.stepsCoefficient = c[3] }
+        return fit
     }
 
     /// Bootstrap refits start at the full fit's best optima with a smaller first simplex (0.01)

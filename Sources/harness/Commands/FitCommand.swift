@@ -23,6 +23,9 @@ struct FitCommand: AsyncParsableCommand {
     @Option(help: "Target compute budget (FLOPs) of the final run.")
     var target: ComputeArgument = ComputeArgument(1e19)
 
+    @Flag(help: "Also fit an optimiser-steps term S / steps (steps = D / batch) and keep it when Akaike's criterion prefers it.")
+    var stepsTerm = false
+
     @Option(help: "Bootstrap resamples for the intervals (0: none).")
     var bootstrap: Int = 1000
 
@@ -38,7 +41,9 @@ struct FitCommand: AsyncParsableCommand {
 
     func run() async throws {
         let loaded = try RunsFile.load(path: runs)
-        let report = try Predictor(target: target.value, bootstrapResamples: bootstrap, seed: seed).predict(runs: loaded)
+        var predictor = Predictor(target: target.value, bootstrapResamples: bootstrap, seed: seed)
+        predictor.considerStepsTerm = stepsTerm
+        let report = try predictor.predict(runs: loaded)
         let outcome = Campaign.Outcome(strategy: "runs from \(runs)", budget: APIRules.live.budget, runs: loaded)
         let output = RunOutput(folder: URL(fileURLWithPath: out), outcome: outcome, report: report,
                                truth: nil, scorecard: nil, scenario: nil)

@@ -33,6 +33,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
     var out: String?
 
+    @Flag(help: "Also fit an optimiser-steps term S / steps (steps = D / batch) and keep it when Akaike's criterion prefers it.")
+    var stepsTerm = false
+
     @Option(help: "Bootstrap resamples for the prediction's intervals (0: none).")
     var bootstrap: Int = 200
 
@@ -72,9 +75,10 @@ struct RunCommand: AsyncParsableCommand {
         // A rehearsal starts from nothing: the same command gives the same campaign.
         try? FileManager.default.removeItem(at: journal)
         let progress = ProgressMeter("\(strategy.name) on \(scenario.name)", total: 100)
-        let rehearsal = Rehearsal(scenario: scenario, strategy: strategy, noiseSeed: seed,
+        var rehearsal = Rehearsal(scenario: scenario, strategy: strategy, noiseSeed: seed,
                                   transport: Rehearsal.Transport(rawValue: transport)!, journalPath: journal.path,
                                   bootstrapResamples: bootstrap, predictionSeed: seed ?? 0)
+        rehearsal.predictor.considerStepsTerm = stepsTerm
         let result = try await rehearsal.run { _, spent, budget in
             progress.update(Int(100 * Double(spent) / Double(budget)))
         }
@@ -94,7 +98,9 @@ struct RunCommand: AsyncParsableCommand {
         let outcome = try await Campaign(strategy: strategy, rules: .live).run(against: client) { _, spent, budget in
             progress.update(Int(100 * Double(spent) / Double(budget)))
         }
-        let report = try Predictor(bootstrapResamples: bootstrap, seed: seed ?? 0).predict(runs: outcome.runs)
+        var predictor = Predictor(bootstrapResamples: bootstrap, seed: seed ?? 0)
+        predictor.considerStepsTerm = stepsTerm
+        let report = try predictor.predict(runs: outcome.runs)
         let output = RunOutput(folder: folder, outcome: outcome, report: report, truth: nil, scorecard: nil, scenario: nil)
         print("\(known.count) run(s) came from the journal \(service.journal); \(outcome.runs.count - known.count) were asked now.")
         print(output.summary())
