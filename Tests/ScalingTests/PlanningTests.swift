@@ -48,10 +48,7 @@ struct FormulaService: QueryAnswering {
 
     @Test func campaignReplaysAJournalWithoutAskingAgain() async throws {
         let first = try await Campaign(strategy: IsoFLOPStrategy(), rules: .live).run(against: FormulaService())
-        struct Refuse: QueryAnswering {
-            func answer(_ query: Query) async throws -> Run { throw PlanError("asked again: \(query)") }
-        }
-        let again = try await Campaign(strategy: IsoFLOPStrategy(), rules: .live).run(against: Refuse(), replaying: first.runs)
+        let again = try await Campaign(strategy: IsoFLOPStrategy(), rules: .live).run(against: RefusingService(), replaying: first.runs)
         #expect(again.runs == first.runs)
         #expect(again.replayed == first.runs.count)
     }

@@ -65,10 +65,7 @@ struct LawService: QueryAnswering {
 
     @Test func adaptiveIsReplayedFromItsRunsWithoutAskingAgain() async throws {
         let first = try await Campaign(strategy: AdaptiveStrategy(), rules: .live).run(against: LawService())
-        struct Refuse: QueryAnswering {
-            func answer(_ query: Query) async throws -> Run { throw PlanError("asked again: \(query)") }
-        }
-        let again = try await Campaign(strategy: AdaptiveStrategy(), rules: .live).run(against: Refuse(), replaying: first.runs)
+        let again = try await Campaign(strategy: AdaptiveStrategy(), rules: .live).run(against: RefusingService(), replaying: first.runs)
         #expect(again.runs == first.runs)
     }
 

@@ -25,6 +25,19 @@ public struct Gnuplot: Sendable {
         return path.split(separator: ":").map { "\($0)/\(executable)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
+    /// Log-log axes against training compute, powers of ten on both, a light grid: the frame of
+    /// every frontier picture (N_opt or D_opt against C).
+    public static func computeAxes(ylabel: String) -> String {
+        """
+        set logscale xy
+        set format x '10^{%L}'
+        set format y '10^{%L}'
+        set grid xtics ytics mxtics mytics lc rgb '#dddddd'
+        set xlabel 'training compute C (FLOPs)'
+        set ylabel '\(ylabel)'
+        """
+    }
+
     /// Commands that draw the plot defined by `plot` (a gnuplot `plot ...` command, possibly
     /// multi-line) into NAME.svg and NAME.png.
     public static func outputs(name: String, plot: String, width: Int = 900, height: Int = 620) -> String {

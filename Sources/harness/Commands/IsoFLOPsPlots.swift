@@ -51,12 +51,7 @@ struct IsoFLOPsPlots {
         let targets = report.analysis.targets.map { "set arrow from \(Self.number($0)), graph 0 to \(Self.number($0)), graph 1 nohead dt 3 lc rgb '#777777'" }
         let interval = report.bootstrap > 0 ? "bands: 95% bootstrap intervals" : "no bootstrap"
         let plot = """
-            set logscale xy
-            set format x '10^{%L}'
-            set format y '10^{%L}'
-            set grid xtics ytics mxtics mytics lc rgb '#dddddd'
-            set xlabel 'training compute C (FLOPs)'
-            set ylabel '\(label)'
+            \(Gnuplot.computeAxes(ylabel: label))
             set title '\(label) vs compute (\(interval); dotted: targets)'
             set key top left box opaque Left reverse spacing 1.25
             \(targets.joined(separator: "\n"))

@@ -44,12 +44,7 @@ struct FrontierPlot {
                 "using 1:2 with points pt 3 ps 2.5 lw 2 lc rgb 'black' title 'truth N* at target'")
         }
         let plot = """
-            set logscale xy
-            set format x '10^{%L}'
-            set format y '10^{%L}'
-            set grid xtics ytics mxtics mytics lc rgb '#dddddd'
-            set xlabel 'training compute C (FLOPs)'
-            set ylabel 'compute-optimal non-embedding size N_{opt}'
+            \(Gnuplot.computeAxes(ylabel: "compute-optimal non-embedding size N_{opt}"))
             set title 'Compute-optimal size, extrapolated to \(NumberFormat.sci(p.target, digits: 2)) FLOPs'
             set key top left box opaque
             set xrange [\(Self.number(lo / 2)):\(Self.number(p.target * 2))]
