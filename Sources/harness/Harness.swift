@@ -13,6 +13,7 @@ struct Harness: AsyncParsableCommand {
         subcommands: [
             // Each subcommand lives in its own file under Sources/harness/Commands/.
             Plan.self,
+            Score.self,
             Bench.self,
             IsoFLOPs.self,
             Truth.self,
