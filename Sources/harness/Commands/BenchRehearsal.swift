@@ -40,10 +40,7 @@ struct BenchRehearsal: AsyncParsableCommand {
 
     func validate() throws {
         guard (1...10_000).contains(count) else { throw ValidationError("--count must be in 1...10000, got \(count)") }
-        guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be in 1...256, got \(jobs)") }
-        guard bootstrap == 0 || (2...100_000).contains(bootstrap) else {
-            throw ValidationError("--bootstrap must be 0 (none) or in 2...100000, got \(bootstrap)")
-        }
+        try Score.validate(jobs: jobs, bootstrap: bootstrap)
     }
 
     struct Figures: Codable {

@@ -62,17 +62,17 @@ struct Score: AsyncParsableCommand {
 
     func validate() throws {
         guard (1...10_000).contains(seeds) else { throw ValidationError("--seeds must be in 1...10000, got \(seeds)") }
-        guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be in 1...256, got \(jobs)") }
-        guard bootstrap == 0 || (2...100_000).contains(bootstrap) else {
-            throw ValidationError("--bootstrap must be 0 (none) or in 2...100000, got \(bootstrap)")
-        }
+        try Self.validate(jobs: jobs, bootstrap: bootstrap)
+        _ = try Self.strategies(strategies)
+        _ = try Self.transport(transport)
     }
 
     func run() async throws {
         let chosen = try Self.strategies(strategies)
         let transport = try Self.transport(transport)
         let folder = URL(fileURLWithPath: scenarios)
-        let loaded = try Scenario.loadAll(in: folder)
+        let loaded: [Scenario]
+        do { loaded = try Scenario.loadAll(in: folder) } catch { throw ValidationError("--scenarios: \(error)") }
         guard !loaded.isEmpty else {
             throw ValidationError("--scenarios \(scenarios): no *.yaml scenario files in that folder")
         }
@@ -112,6 +112,14 @@ struct Score: AsyncParsableCommand {
 }
 
 extension Score {
+    /// The checks `--jobs` and `--bootstrap` share with `harness bench rehearsal`.
+    static func validate(jobs: Int, bootstrap: Int) throws {
+        guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be in 1...256, got \(jobs)") }
+        guard bootstrap == 0 || (2...100_000).contains(bootstrap) else {
+            throw ValidationError("--bootstrap must be 0 (none) or in 2...100000, got \(bootstrap)")
+        }
+    }
+
     /// `--transport`'s value as a `Rehearsal.Transport`.
     static func transport(_ name: String) throws -> Rehearsal.Transport {
         guard let t = Rehearsal.Transport(rawValue: name) else {
