@@ -13,6 +13,8 @@ struct Harness: AsyncParsableCommand {
         subcommands: [
             // Each subcommand lives in its own file under Sources/harness/Commands/.
             Plan.self,
+            RunCommand.self,
+            FitCommand.self,
             Score.self,
             Bench.self,
             IsoFLOPs.self,

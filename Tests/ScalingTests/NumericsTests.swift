@@ -185,6 +185,8 @@ final class ExponentialDecay: LeastSquaresModel {
         let x: [Double] = [1e18, 1e19, 1e20, 1e21]
         let law = try PowerLaw.fit(x: x, y: x.map { 2.5 * pow($0, 0.45) })
         #expect(abs(law.coefficient / 2.5 - 1) < 1e-9 && abs(law.exponent - 0.45) < 1e-12)
+        let two = try PowerLaw.fit(x: [10, 100], y: [3, 30])
+        #expect(abs(two.exponent - 1) < 1e-12 && abs(two.coefficient - 0.3) < 1e-12 && two.exponentError.isNaN)
         #expect(throws: NumericsError.self) { try PowerLaw.fit(x: [1, 1], y: [2, 3]) }
         #expect(throws: NumericsError.self) { try PowerLaw.fit(x: [1, 2], y: [2, -3]) }
     }

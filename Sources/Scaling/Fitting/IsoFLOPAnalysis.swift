@@ -50,7 +50,7 @@ public struct IsoFLOPAnalysis: Encodable, Sendable {
     /// grid (the grid runs from half the smallest budget, 41 points log-spaced).
     public static func run(
         points: [IsoFLOPPoint], source: String, methods: [FitMethod], targets: [Double],
-        bootstrap: Bootstrap?, gridUpTo: Double, progress: ((FitMethod) -> Progress?)? = nil
+        bootstrap: Bootstrap?, gridUpTo: Double, progress: ((FitMethod) -> ProgressMeter?)? = nil
     ) throws -> IsoFLOPAnalysis {
         let budgets = IsoFLOPProfile.group(points).map(\.compute)
         let low = (budgets.first ?? 1e18) / 2
@@ -74,7 +74,7 @@ public struct IsoFLOPAnalysis: Encodable, Sendable {
     }
 
     static func analyse<F: ComputeOptimalFitter>(
-        _ fitter: F, _ points: [IsoFLOPPoint], _ targets: [Double], _ grid: [Double], _ bootstrap: Bootstrap?, _ meter: Progress?
+        _ fitter: F, _ points: [IsoFLOPPoint], _ targets: [Double], _ grid: [Double], _ bootstrap: Bootstrap?, _ meter: ProgressMeter?
     ) throws -> MethodResult {
         let fit = try fitter.fit(points: points)
         var report: (@Sendable (Int) -> Void)?

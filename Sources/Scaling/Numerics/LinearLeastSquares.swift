@@ -18,6 +18,9 @@ public struct LinearFit: Codable, Sendable, Equatable {
 
     /// Square roots of the covariance diagonal.
     public var standardErrors: [Double] { covariance.diagonal.map { $0.squareRoot() } }
+
+    /// A direct solve: always "converged", in zero iterations (for uniform reporting).
+    public var report: SolverReport { SolverReport(converged: true, iterations: 0, reason: .direct, detail: "SVD least squares") }
 }
 
 /// Linear least squares through GSL (`gsl_multifit_linear` / `gsl_multifit_wlinear`, an SVD

@@ -4,6 +4,12 @@ public struct NonNegativeFit: Sendable, Equatable {
     public var residualSumOfSquares: Double
     /// Columns whose coefficient the constraint holds at zero.
     public var activeConstraints: [Int]
+
+    /// A direct solve by enumeration: always "converged" (for uniform reporting).
+    public var report: SolverReport {
+        SolverReport(converged: true, iterations: 0, reason: .direct,
+                     detail: activeConstraints.isEmpty ? "no active constraint" : "coefficients \(activeConstraints) held at zero")
+    }
 }
 
 /// Non-negative least squares for a few unknowns, solved exactly by enumerating active sets.

@@ -25,6 +25,15 @@ public struct Campaign: Sendable {
         /// Runs that were already known before this campaign started (replayed from a journal).
         public var replayed: Int
         public var rounds: Int
+
+        public init(strategy: String, budget: Int64, runs: [Run], refused: [Refusal] = [], replayed: Int = 0, rounds: Int = 0) {
+            self.strategy = strategy
+            self.budget = budget
+            self.runs = runs
+            self.refused = refused
+            self.replayed = replayed
+            self.rounds = rounds
+        }
         public var spent: Int64 { CampaignState(rules: .live, budget: budget, runs: runs).spent }
         /// What the strategy asked for, answered or refused (distinct valid queries).
         /// A Double: what a design wants may pass Int64's 9.2e18 (the seed grid wants 1.27e19).

@@ -1,7 +1,7 @@
 /// The built-in strategies by the names `--strategy` accepts.
 public enum StrategyCatalog {
     /// Every built-in strategy with its default parameters, in the order they are listed.
-    public static var all: [any Strategy] { [SeedGridStrategy(), IsoFLOPStrategy()] }
+    public static var all: [any Strategy] { [SeedGridStrategy(), IsoFLOPStrategy(), AdaptiveStrategy()] }
 
     public static var names: [String] { all.map(\.name) }
 

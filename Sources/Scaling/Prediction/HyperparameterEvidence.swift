@@ -4,10 +4,11 @@ import Foundation
 ///
 /// Only controlled comparisons count: runs that share everything (shape, FLOPs and the other
 /// hyperparameter) and differ in the one being judged.
-/// - Batch size: the mean loss difference over such pairs; without pairs, 128 (at equal FLOPs
-///   it takes twice the optimiser steps of 256), and the note says there was no evidence.
+/// - Batch size: 256 only when it beats 128 in every paired comparison; otherwise, or without
+///   pairs, 128 (at equal FLOPs it takes twice the optimiser steps of 256), and the note says why.
 /// - Learning rate: in each group of runs differing only in learning rate, the best one; with
-///   three or more rates, the vertex of a parabola in ln(lr) when it lies inside the rates tried.
+///   three or more rates, the vertex of a parabola in ln(lr) when it opens upward and its vertex
+///   lies inside the rates tried.
 ///   When optima from groups of different sizes are interior, ln lr* = c0 + c1 ln N is fitted
 ///   and extrapolated to the target size. When the best rate is the largest tried everywhere,
 ///   the evidence is only that: the largest tried is chosen and the note says so.
@@ -92,8 +93,10 @@ public struct HyperparameterEvidence: Codable, Sendable, Equatable {
             return Choice(value: 128, justification: "No run compared batch sizes; 128 is used because at equal FLOPs it takes twice the optimiser steps of 256.")
         }
         let mean = diffs.reduce(0, +) / Double(diffs.count)
-        let v = mean > 0 ? 128 : 256
-        return Choice(value: v, justification: "Over \(diffs.count) paired runs, batch 256 was \(mean > 0 ? "worse" : "better") than 128 by \(NumberFormat.general(abs(mean), digits: 3)) nats on average.")
+        // 256 only when it wins every comparison: one noisy pair must not flip the choice, and
+        // at equal FLOPs 128 takes twice the optimiser steps.
+        let v = diffs.allSatisfy { $0 < 0 } ? 256 : 128
+        return Choice(value: v, justification: "Over \(diffs.count) paired run(s), batch 256 was \(mean > 0 ? "worse" : "better") than 128 by \(NumberFormat.general(abs(mean), digits: 3)) nats on average\(v == 128 && mean < 0 ? ", but not in every pair, so 128 (twice the optimiser steps) is kept" : "").")
     }
 
     static func learningRateGroups(_ runs: [Run]) -> [LearningRateGroup] {
@@ -112,7 +115,9 @@ public struct HyperparameterEvidence: Codable, Sendable, Equatable {
             let best = rs.min { $0.loss < $1.loss }!
             var optimum = best.configuration.learningRate
             var interior = false
-            if rs.count >= 3, best != rs.first, best != rs.last,
+            // The vertex counts when the parabola opens upward with its vertex inside the rates
+            // tried, even if the best run is an end one (a vertex between the two lowest rates).
+            if rs.count >= 3,
                let p = try? ParabolaFitter.parabola(IsoFLOPProfile(
                    compute: Double(k.flops),
                    points: rs.map { IsoFLOPPoint(parameters: $0.configuration.learningRate, compute: Double(k.flops), loss: $0.loss) })),

@@ -119,9 +119,9 @@ public struct Predictor: Sendable {
             let bootstrap = Bootstrap(resamples: bootstrapResamples, seed: seed)
             do {
                 switch method {
-                case .vpnls: summary = try bootstrap.run(VariableProjectionFitter(), points: points, full: surface!, computes: [target])
-                case .parabola: summary = try bootstrap.run(ParabolaFitter(), points: points, full: parabola!, computes: [target])
-                default: summary = try bootstrap.run(BestRunFitter(), points: points, full: bestRun!, computes: [target])
+                case .vpnls: summary = try bootstrap.run(VariableProjectionFitter(), points: points, full: surface!, computes: bandComputes(points))
+                case .parabola: summary = try bootstrap.run(ParabolaFitter(), points: points, full: parabola!, computes: bandComputes(points))
+                default: summary = try bootstrap.run(BestRunFitter(), points: points, full: bestRun!, computes: bandComputes(points))
                 }
             } catch {
                 warnings.append("the bootstrap failed (\(error)): the intervals below are points")
@@ -154,6 +154,14 @@ public struct Predictor: Sendable {
             bootstrapResamples: summary?.resamples ?? 0)
         return Report(prediction: prediction, evidence: evidence, points: points, surface: surface,
                       parabola: parabola, bestRun: bestRun, failures: failures, bootstrap: summary)
+    }
+
+    /// Where the bootstrap gives intervals: 16 budgets log-spaced from the smallest fitted to the
+    /// target (the band of the frontier plot), the target itself last and exact.
+    func bandComputes(_ points: [IsoFLOPPoint]) -> [Double] {
+        let lo = points.map(\.compute).min() ?? target
+        guard lo < target else { return [target] }
+        return (0..<15).map { lo * pow(target / lo, Double($0) / 15) } + [target]
     }
 
     /// One point per model (shape and FLOPs): its best run. Starved runs are set aside.

@@ -67,7 +67,7 @@ struct IsoFLOPs: ParsableCommand {
             try IsoFLOPAnalysis.run(
                 points: points, source: data, methods: method.methods, targets: targets, bootstrap: resampler,
                 gridUpTo: Swift.max(1e24, targets.max() ?? 1e24) * 3,
-                progress: { m in resampler.map { Progress("bootstrap \(m.rawValue)", total: $0.resamples) } })
+                progress: { m in resampler.map { ProgressMeter("bootstrap \(m.rawValue)", total: $0.resamples) } })
         }
         let report = IsoFLOPsReport(analysis: analysis, points: points, bootstrap: bootstrap, seed: seed)
         let folder = URL(fileURLWithPath: out)

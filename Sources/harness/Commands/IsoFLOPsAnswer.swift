@@ -17,8 +17,12 @@ struct IsoFLOPsAnswer {
         let predictions = m.predictions.map { p in
             "\(sci(p[keyPath: value].estimate)) \(unit) at \(NumberFormat.sci(p.compute, digits: 2)) FLOPs\(range(p[keyPath: value]))"
         }
-        return "Fitting \(quantity) = \(form) by least squares in log space to the \(m.method == .bestRun ? "lowest-loss run of each compute budget" : "per-budget optima of the \(m.method.title) method") "
-            + "gives \(quantity) = \(NumberFormat.general(law.coefficient)) C^\(NumberFormat.general(law.exponent)), "
+        let source = switch m.method {
+        case .bestRun: "Fitting \(quantity) = \(form) by least squares in log space to the lowest-loss run of each compute budget"
+        case .parabola: "Fitting \(quantity) = \(form) by least squares in log space to the vertices of the parabolas in ln N"
+        case .parametric, .vpnls: "The compute-optimal frontier of the \(m.method.title) fit of the loss surface"
+        }
+        return source + " gives \(quantity) = \(NumberFormat.general(law.coefficient)) C^\(NumberFormat.general(law.exponent)), "
             + "which predicts " + predictions.joined(separator: " and ") + "."
     }
 

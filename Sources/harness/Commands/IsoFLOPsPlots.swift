@@ -58,7 +58,7 @@ struct IsoFLOPsPlots {
             set xlabel 'training compute C (FLOPs)'
             set ylabel '\(label)'
             set title '\(label) vs compute (\(interval); dotted: targets)'
-            set key top left box opaque width 2
+            set key top left box opaque Left reverse spacing 1.25
             \(targets.joined(separator: "\n"))
             plot \((bands + clauses).joined(separator: ", \\\n     "))
             """
@@ -66,44 +66,10 @@ struct IsoFLOPsPlots {
     }
 
     private func profiles(in folder: URL) throws {
-        let palette = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666", "#1f78b4", "#b2df8a"]
-        let surface = report.result(.vpnls) ?? report.result(.parametric)
-        let parabola = (report.result(.parabola)?.fit as? PerBudgetFit)?.profiles ?? []
-        var blocks: [String] = []
-        var clauses: [String] = []
-        for (i, profile) in report.profiles.enumerated() {
-            let colour = palette[i % palette.count]
-            let c = NumberFormat.sci(profile.compute, digits: 2)
-            blocks.append("# C = \(c): N, loss\n" + profile.points.map { "\(Self.number($0.parameters)) \(Self.number($0.loss))" }.joined(separator: "\n"))
-            clauses.append("'profiles.dat' index \(blocks.count - 1) using 1:2 with points pt 7 ps 1.1 lc rgb '\(colour)' title 'C = \(c)'")
-            let lo = profile.points.first!.parameters / 1.5, hi = profile.points.last!.parameters * 1.5
-            let grid = (0...60).map { lo * pow(hi / lo, Double($0) / 60) }
-            if let p = parabola.first(where: { $0.compute == profile.compute }), p.coefficients.count == 3 {
-                blocks.append("# parabola at C = \(c) (\(p.verdict))\n" + grid.map { "\(Self.number($0)) \(Self.number(p.loss(parameters: $0)))" }.joined(separator: "\n"))
-                clauses.append("'profiles.dat' index \(blocks.count - 1) using 1:2 with lines lw 1.5 lc rgb '\(colour)' notitle")
-            }
-            if let s = surface?.fit as? SurfaceFit {
-                blocks.append("# \(s.method.title) surface at C = \(c)\n" + grid.map { "\(Self.number($0)) \(Self.number(s.law.loss(parameters: $0, tokens: profile.compute / (6 * $0))))" }.joined(separator: "\n"))
-                clauses.append("'profiles.dat' index \(blocks.count - 1) using 1:2 with lines lw 1 dt 2 lc rgb '\(colour)' notitle")
-            }
-        }
-        if let best = report.result(.bestRun) {
-            blocks.append("# best run of each budget: N, loss\n" + best.fit.budgetOptima.map { "\(Self.number($0.parameters)) \(Self.number($0.loss))" }.joined(separator: "\n"))
-            clauses.append("'profiles.dat' index \(blocks.count - 1) using 1:2 with points pt 6 ps 2.2 lw 1.5 lc rgb 'black' title 'best run'")
-        }
-        let surfaceNote = (surface?.fit as? SurfaceFit).map { "dashed: \($0.method.title) surface" } ?? "no surface fit"
-        let parabolaNote = parabola.isEmpty ? "" : "solid: parabola in ln N; "
-        let plot = """
-            set logscale x
-            set format x '10^{%L}'
-            set grid lc rgb '#dddddd'
-            set xlabel 'non-embedding parameters N'
-            set ylabel 'final loss'
-            set title 'IsoFLOP profiles (\(parabolaNote)\(surfaceNote))'
-            set key outside right top
-            plot \(clauses.joined(separator: ", \\\n     "))
-            """
-        try gnuplot.render(name: "profiles", script: Gnuplot.outputs(name: "profiles", plot: plot, width: 1000),
-                           data: ["profiles.dat": blocks.joined(separator: "\n\n\n") + "\n"], in: folder)
+        let surface = (report.result(.vpnls) ?? report.result(.parametric))?.fit as? SurfaceFit
+        try ProfilesPlot(profiles: report.profiles,
+                         parabolas: (report.result(.parabola)?.fit as? PerBudgetFit)?.profiles ?? [],
+                         surface: surface, bestRuns: report.result(.bestRun)?.fit.budgetOptima ?? [])
+            .draw(in: folder, gnuplot: gnuplot)
     }
 }

@@ -9,7 +9,7 @@ struct ServiceOptions: ParsableArguments {
     static let defaultJournal = "runs/journal.jsonl"
 
     @Option(help: ArgumentHelp("Base URL of the training API. The default is a local 'harness serve'; the live service is http://hyperturing.stanford.edu:8000 (contacted only if you pass it).", valueName: "url"))
-    var apiURL: String = ServiceOptions.defaultURL
+    var apiURL: String?
 
     @Option(help: ArgumentHelp("File holding the API key (one line; a trailing newline is fine, any other whitespace is refused). Default: the environment variable \(APIKey.environmentVariable).", valueName: "file"))
     var apiKeyFile: String?
@@ -25,6 +25,7 @@ struct ServiceOptions: ParsableArguments {
     }
 
     func baseURL() throws -> URL {
+        let apiURL = self.apiURL ?? Self.defaultURL
         guard let url = URL(string: apiURL), let scheme = url.scheme?.lowercased(),
               scheme == "http" || scheme == "https", let host = url.host, !host.isEmpty else {
             throw ValidationError("--api-url '\(apiURL)' is not an http(s) URL with a host; e.g. \(Self.defaultURL)")

@@ -78,7 +78,7 @@ struct Score: AsyncParsableCommand {
         }
         let tournament = Tournament(scenarios: loaded, strategies: chosen, seeds: (1...seeds).map(UInt64.init),
                                     jobs: jobs, transport: transport, bootstrapResamples: bootstrap)
-        let bar = Progress("score", total: tournament.count)
+        let bar = ProgressMeter("score", total: tournament.count)
         let start = DispatchTime.now().uptimeNanoseconds
         let entries = try await tournament.run { bar.update($0) }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9

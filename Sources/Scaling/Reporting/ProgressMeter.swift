@@ -2,7 +2,7 @@ import Foundation
 
 /// Progress for long work: written to stderr, on one rewritten line, and only when stderr is a
 /// terminal, so piped or redirected output stays clean and byte-identical.
-public final class Progress: @unchecked Sendable {
+public final class ProgressMeter: @unchecked Sendable {
     public let label: String
     public let total: Int
     private let enabled: Bool

@@ -1,0 +1,104 @@
+import ArgumentParser
+import Foundation
+import Rehearsal
+import Scaling
+import SyntheticTrainer
+
+/// `harness run`: one campaign, rehearsed against a scenario (scored) or run against a service.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Rehearse a campaign against a scenario's truth (scored), or run it against a live service.",
+        discussion: """
+            With --scenario: the scenario's truth stands behind the mock API on 127.0.0.1 (ephemeral \
+            port), the client sends the strategy's queries over HTTP, the predictor fits the answers \
+            and the scorecard compares the prediction with the truth.
+            With --api-url and --api-key-file instead: the same campaign against that service \
+            (no scorecard), journalled and resumable: a rerun asks nothing twice.
+
+            Examples:
+              harness run --scenario chinchilla-2022 --strategy adaptive
+              harness run --scenario scenarios/noisy.yaml --strategy isoflop --seed 3 --out results/noisy
+              harness run --api-url http://hyperturing.stanford.edu:8000 --api-key-file key.txt --strategy adaptive
+            """)
+
+    @Option(help: ArgumentHelp("Scenario file or name in scenarios/ (rehearsal mode).", valueName: "file|name"))
+    var scenario: String?
+
+    @OptionGroup var design: StrategySelection
+
+    @Option(help: "Truth noise seed (replaces the scenario's; the same seed gives the same answers).")
+    var seed: UInt64?
+
+    @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
+    var out: String?
+
+    @Option(help: "Bootstrap resamples for the prediction's intervals (0: none).")
+    var bootstrap: Int = 200
+
+    @Option(help: ArgumentHelp("How the client reaches the mock in a rehearsal.", valueName: "http|in-process"))
+    var transport: String = "http"
+
+    @OptionGroup var service: ServiceOptions
+
+    func validate() throws {
+        if scenario != nil && service.apiURL != nil {
+            throw ValidationError("give --scenario (a rehearsal) or --api-url (a real service), not both")
+        }
+        if scenario == nil && service.apiURL == nil {
+            throw ValidationError("give --scenario NAME to rehearse (see 'harness scenarios') or --api-url URL --api-key-file FILE to run against a service")
+        }
+        guard bootstrap >= 0 else { throw ValidationError("--bootstrap must be 0 or more, got \(bootstrap)") }
+        guard Rehearsal.Transport(rawValue: transport) != nil else {
+            throw ValidationError("--transport must be http or in-process, got '\(transport)'")
+        }
+    }
+
+    func run() async throws {
+        let strategy = try design.resolve(default: "adaptive")
+        if let scenario {
+            try await rehearse(scenarioPath: scenario, strategy: strategy)
+        } else {
+            try await live(strategy: strategy)
+        }
+    }
+
+    func rehearse(scenarioPath: String, strategy: any Strategy) async throws {
+        let url = try Scenario.locate(scenarioPath)
+        let scenario = try Scenario.load(from: url)
+        let folder = URL(fileURLWithPath: out ?? "results/run-\(scenario.name)-\(strategy.name)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let journal = folder.appendingPathComponent("journal.jsonl")
+        // A rehearsal starts from nothing: the same command gives the same campaign.
+        try? FileManager.default.removeItem(at: journal)
+        let progress = ProgressMeter("\(strategy.name) on \(scenario.name)", total: 100)
+        let rehearsal = Rehearsal(scenario: scenario, strategy: strategy, noiseSeed: seed,
+                                  transport: Rehearsal.Transport(rawValue: transport)!, journalPath: journal.path,
+                                  bootstrapResamples: bootstrap, predictionSeed: seed ?? 0)
+        let result = try await rehearsal.run { _, spent, budget in
+            progress.update(Int(100 * Double(spent) / Double(budget)))
+        }
+        progress.update(100)
+        let output = RunOutput(folder: folder, outcome: result.outcome, report: result.report,
+                               truth: result.truth, scorecard: result.scorecard, scenario: scenario)
+        print(output.summary())
+        try output.write()
+        print("\nwrote \(folder.path)/: journal.jsonl, outcome.json, fit.json, prediction.json, truth.json, scorecard.json, plots, writeup.md")
+    }
+
+    func live(strategy: any Strategy) async throws {
+        let client = try service.makeClient()
+        let known = await client.knownRuns
+        let folder = URL(fileURLWithPath: out ?? "results/run-live-\(strategy.name)")
+        let progress = ProgressMeter("\(strategy.name)", total: 100)
+        let outcome = try await Campaign(strategy: strategy, rules: .live).run(against: client) { _, spent, budget in
+            progress.update(Int(100 * Double(spent) / Double(budget)))
+        }
+        let report = try Predictor(bootstrapResamples: bootstrap, seed: seed ?? 0).predict(runs: outcome.runs)
+        let output = RunOutput(folder: folder, outcome: outcome, report: report, truth: nil, scorecard: nil, scenario: nil)
+        print("\(known.count) run(s) came from the journal \(service.journal); \(outcome.runs.count - known.count) were asked now.")
+        print(output.summary())
+        try output.write()
+        print("\nwrote \(folder.path)/")
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import Scaling
+
+/// `writeup.md`: the assignment's write-up, filled in from the campaign, the fit and (in a
+/// rehearsal) the truth. Every number in it comes from the run's own JSON files.
+extension RunOutput {
+    func writeup() -> String {
+        let p = prediction
+        let spent = CampaignState(rules: .live, budget: outcome.budget, runs: outcome.runs).spent
+        var perBudget: [Int64: Int] = [:]
+        for r in outcome.runs { perBudget[r.trainFlops, default: 0] += 1 }
+        let budgetLines = perBudget.keys.sorted().map { "| \(Self.sci(Double($0))) | \(perBudget[$0]!) | \(Self.sci(Double($0) * Double(perBudget[$0]!))) |" }
+        var md: [String] = []
+        md.append("# Scaling-law write-up: \(outcome.strategy)\(scenario.map { " on scenario `\($0.name)`" } ?? " against a live service")")
+        md.append("")
+        if let s = scenario { md.append("> Rehearsal against a synthetic ground truth: \(s.summary)"); md.append("") }
+        md.append("## Strategy and budget")
+        md.append("")
+        md.append("Strategy `\(outcome.strategy)`: \(outcome.runs.count) runs costing \(Self.sci(Double(spent))) of the \(Self.sci(Double(outcome.budget))) FLOPs budget (\(String(format: "%.1f%%", 100 * Double(spent) / Double(outcome.budget)))).")
+        if !outcome.refused.isEmpty {
+            md.append("It wanted \(Self.sci(outcome.wanted)) FLOPs; \(outcome.refused.count) queries were refused locally before sending (first: \(outcome.refused[0].reason)).")
+        }
+        md.append("")
+        md.append("| train_flops | runs | FLOPs |")
+        md.append("|---|---|---|")
+        md += budgetLines
+        md.append("")
+        md.append("## Fitting method and fit quality")
+        md.append("")
+        md.append("Method: **\(p.method.title)**, because \(p.methodReason).")
+        md.append("")
+        md.append("Runs used: \(p.runsUsed) (one per model: its best-hyperparameter run).")
+        for e in p.runsExcluded { md.append("Set aside: \(e).") }
+        md.append("")
+        if let s = report.surface {
+            md.append("Surface: L(N, D) = \(String(format: "%.4g", s.law.E)) + \(String(format: "%.4g", s.law.A)) / N^\(String(format: "%.4g", s.law.alpha)) + \(String(format: "%.4g", s.law.B)) / D^\(String(format: "%.4g", s.law.beta)) (\(s.diagnostics)).")
+            md.append("")
+        }
+        if let par = report.parabola {
+            md.append("IsoFLOP parabolas (Approach 2):")
+            md.append("")
+            md.append("| budget | sizes | vertex N | verdict |")
+            md.append("|---|---|---|---|")
+            for pr in par.profiles {
+                md.append("| \(Self.sci(pr.compute)) | \(Self.sci(pr.smallest)) to \(Self.sci(pr.largest)) | \(pr.vertexParameters.isFinite ? Self.sci(pr.vertexParameters) : "-") | \(pr.verdict) |")
+            }
+            md.append("")
+        }
+        md.append("## Scaling laws")
+        md.append("")
+        md.append("N_opt = \(String(format: "%.4g", p.nOptLaw.coefficient)) C^\(String(format: "%.4f", p.nOptLaw.exponent)) and D_opt = \(String(format: "%.4g", p.dOptLaw.coefficient)) C^\(String(format: "%.4f", p.dOptLaw.exponent)) (\(p.method.title)).")
+        md.append("")
+        md.append("## Prediction for \(Self.sci(p.target)) FLOPs")
+        md.append("")
+        let c = p.configuration
+        md.append("| quantity | prediction (95% bootstrap interval, \(p.bootstrapResamples) resamples) |\(truth == nil ? "" : " truth |")")
+        md.append("|---|---|\(truth == nil ? "" : "---|")")
+        md.append("| N_opt (non-embedding, 12 L d^2) | \(Self.interval(p.nOpt)) |\(truth.map { " \(Self.sci($0.frontier.nonEmbeddingParameters)) |" } ?? "")")
+        md.append("| D_opt (tokens) | \(Self.interval(p.dOpt)) |\(truth.map { " \(Self.sci($0.frontier.tokens)) |" } ?? "")")
+        md.append("| final run | d_model \(c.dModel), num_layers \(c.numLayers), num_heads \(c.numHeads), batch \(c.batchSize), lr \(NumberFormat.general(c.learningRate, digits: 3)) |\(truth.map { let b = $0.bestConfiguration.configuration; return " best: \(b.dModel)/\(b.numLayers)/\(b.numHeads), batch \(b.batchSize), lr \(NumberFormat.general(b.learningRate, digits: 3)) |" } ?? "")")
+        md.append("| its loss | \(Self.interval(p.loss) { String(format: "%.4f", $0) }) |\(scorecard.map { String(format: " %.4f (best achievable %.4f) |", $0.achievedLoss, $0.bestLoss) } ?? "")")
+        md.append("")
+        md.append("Why these hyperparameters:")
+        md.append("")
+        for j in p.justifications { md.append("- \(j)") }
+        md.append("")
+        md.append("## Limits of this result")
+        md.append("")
+        if p.warnings.isEmpty { md.append("- No warning was raised; the usual limits of extrapolation still apply.") }
+        for w in p.warnings { md.append("- \(w)") }
+        md.append("- The target is \(NumberFormat.general(p.target / Double(outcome.runs.map(\.trainFlops).max() ?? 1), digits: 3)) times the largest budget run: every law here is extrapolated that far.")
+        md.append("- N counts non-embedding parameters (12 L d^2); a truth that counts embeddings shifts the optimum, most for small models.")
+        if let s = scorecard {
+            md.append("")
+            md.append("## Scorecard (rehearsal only)")
+            md.append("")
+            md.append("| measure | value |")
+            md.append("|---|---|")
+            md.append("| ln(N_pred / N*) | \(String(format: "%+.4f", s.lnNError)) |")
+            md.append("| predicted − achieved loss | \(String(format: "%+.4f", s.lossError)) nats |")
+            md.append("| regret (achieved − best) | \(String(format: "%.4f", s.regret)) nats |")
+            md.append("| budget used | \(String(format: "%.1f%%", 100 * Double(s.spent) / Double(s.budget))) |")
+            md.append("| rules kept | \(s.rulesKept ? "yes" : "no: " + s.violations.joined(separator: "; ")) |")
+        }
+        md.append("")
+        md.append("## Figures")
+        md.append("")
+        md.append("![IsoFLOP profiles](profiles.png)")
+        md.append("")
+        md.append("![Compute-optimal size](frontier.png)")
+        md.append("")
+        return md.joined(separator: "\n")
+    }
+}
