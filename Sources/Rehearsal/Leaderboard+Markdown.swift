@@ -9,7 +9,7 @@ extension Leaderboard {
         out += "\(scenarios.count) scenarios x \(strategies.count) strategies x \(seeds.count) truth seeds"
         out += seeds.isEmpty ? "" : " (\(seeds.first!)...\(seeds.last!))"
         out += " = \(overall.reduce(0) { $0 + $1.rehearsals }) rehearsals.\n"
-        out += "Each cell is the median / 90th percentile over the scored rehearsals; |ln N| is |ln(N_pred / N*)|, "
+        out += "Each cell is the median / 90th percentile over the scored rehearsals; |ln N| is |ln(N_pred / N*)| and ln N bias the median of the signed ln(N_pred / N*), "
         out += "|loss| is |predicted loss - the loss the chosen configuration really reaches|, regret is that loss minus the best achievable, "
         out += "budget is the fraction spent.\n\n"
         out += "## Overall\n\n" + Self.table(overall, label: "strategy")
@@ -33,11 +33,12 @@ extension Leaderboard {
             guard let s else { return "-" }
             return "\(NumberFormat.general(s.median, digits: 3)) / \(NumberFormat.general(s.p90, digits: 3))"
         }
-        var out = "| \(label) | rehearsals | scored | \\|ln N\\| | \\|loss\\| (nats) | regret (nats) | budget | max budget | failures |\n"
-        out += "|---|--:|--:|--:|--:|--:|--:|--:|---|\n"
+        var out = "| \(label) | rehearsals | scored | \\|ln N\\| | ln N bias | \\|loss\\| (nats) | regret (nats) | budget | max budget | failures |\n"
+        out += "|---|--:|--:|--:|--:|--:|--:|--:|--:|---|\n"
         for r in rows {
             let failures = r.failures.isEmpty ? "0" : r.failures.map { "\($0.count) \($0.kind.rawValue.replacingOccurrences(of: "_", with: " "))" }.joined(separator: ", ")
-            let cells = [r.strategy, "\(r.rehearsals)", "\(r.scored)", cell(r.absLnNError), cell(r.absLossError), cell(r.regret),
+            let cells = [r.strategy, "\(r.rehearsals)", "\(r.scored)", cell(r.absLnNError),
+                         r.lnNBias.map { NumberFormat.general($0, digits: 3) } ?? "-", cell(r.absLossError), cell(r.regret),
                          cell(r.budgetUsed), r.maxBudgetUsed.map { NumberFormat.general($0, digits: 3) } ?? "-", failures]
             out += "| " + cells.joined(separator: " | ") + " |\n"
         }

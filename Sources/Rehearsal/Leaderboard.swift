@@ -2,7 +2,7 @@ import Foundation
 import Scaling
 
 /// A tournament summarised per scenario and overall: for each strategy the median and 90th
-/// percentile of |ln(N_pred / N*)|, |predicted − achieved loss|, the regret and the fraction of
+/// percentile of |ln(N_pred / N*)| (and the median of the signed error, its bias), |predicted − achieved loss|, the regret and the fraction of
 /// the budget used, plus its failures by kind with the first message of each.
 ///
 /// Quantiles are GSL's linear interpolation between order statistics (`Quantiles`) over the
@@ -31,6 +31,9 @@ public struct Leaderboard: Codable, Sendable, Equatable {
         /// Rehearsals with a finite scorecard (the quantiles are over these).
         public var scored: Int
         public var absLnNError: Spread?
+        /// The median of the signed ln(N_pred / N*): a systematic over- or underestimate of
+        /// the size shows here when the absolute errors cannot tell which.
+        public var lnNBias: Double?
         public var absLossError: Spread?
         public var regret: Spread?
         public var budgetUsed: Spread?
@@ -40,7 +43,7 @@ public struct Leaderboard: Codable, Sendable, Equatable {
 
         enum CodingKeys: String, CodingKey {
             case strategy, rehearsals, scored, failures
-            case absLnNError = "abs_ln_n_error", absLossError = "abs_loss_error", regret
+            case absLnNError = "abs_ln_n_error", lnNBias = "ln_n_bias", absLossError = "abs_loss_error", regret
             case budgetUsed = "budget_used", maxBudgetUsed = "max_budget_used"
         }
     }
@@ -98,6 +101,7 @@ extension Leaderboard.Row {
         }
         self.init(strategy: strategy, rehearsals: entries.count, scored: cards.count,
                   absLnNError: spread(cards.map { abs($0.lnNError) }),
+                  lnNBias: spread(cards.map(\.lnNError))?.median,
                   absLossError: spread(cards.map { abs($0.lossError) }),
                   regret: spread(cards.map(\.regret)),
                   budgetUsed: spread(used), maxBudgetUsed: used.max(), failures: failures)

@@ -12,10 +12,12 @@ import Testing
         try Scenario.load(from: Scenario.locate(name, in: Fixtures.repositoryRoot.appendingPathComponent("scenarios")))
     }
 
-    @Test func inProcessMatchesHTTPForAWholeRehearsal() async throws {
+    @Test(arguments: StrategyCatalog.names)
+    func inProcessMatchesHTTPForAWholeRehearsal(strategy: String) async throws {
         let s = try Self.scenario("chinchilla-2022")
+        let chosen = try StrategyCatalog.named(strategy)
         func rehearse(_ transport: Rehearsal.Transport) async throws -> Rehearsal.Result {
-            try await Rehearsal(scenario: s, strategy: IsoFLOPStrategy(), noiseSeed: 3, transport: transport,
+            try await Rehearsal(scenario: s, strategy: chosen, noiseSeed: 3, transport: transport,
                                 bootstrapResamples: 8, predictionSeed: 1).run()
         }
         let http = try await rehearse(.http)
