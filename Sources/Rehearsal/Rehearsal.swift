@@ -25,19 +25,24 @@ public struct Rehearsal: Sendable {
     public var transport: Transport
     /// Where the client journals every answer before use; nil keeps answers in memory.
     public var journalPath: String?
+    /// The scenario's truth, when the caller has it already (it does not depend on the noise
+    /// seed, so a tournament computes it once per scenario); nil computes it after the campaign.
+    public var truth: TruthReport?
 
     /// - Parameters:
     ///   - noiseSeed: replaces the scenario's noise seed (a tournament's truth seeds); nil keeps the file's.
     ///   - bootstrapResamples, predictionSeed: the predictor's bootstrap.
+    ///   - truth: `scenario.truthReport()` computed beforehand (any noise seed gives the same).
     public init(scenario: Scenario, strategy: any Strategy, noiseSeed: UInt64? = nil,
                 transport: Transport = .http, journalPath: String? = nil,
-                bootstrapResamples: Int = 200, predictionSeed: UInt64 = 0) {
+                bootstrapResamples: Int = 200, predictionSeed: UInt64 = 0, truth: TruthReport? = nil) {
         self.scenario = noiseSeed.map { scenario.withNoiseSeed($0) } ?? scenario
         self.strategy = strategy
         self.predictor = Predictor(target: scenario.target.budget, space: scenario.target.space,
                                    bootstrapResamples: bootstrapResamples, seed: predictionSeed)
         self.transport = transport
         self.journalPath = journalPath
+        self.truth = truth
     }
 
     public struct Result: Sendable {
@@ -73,7 +78,7 @@ public struct Rehearsal: Sendable {
             outcome = try await campaign.run(against: client, progress: progress)
         }
         let report = try predictor.predict(runs: outcome.runs)
-        let truth = try scenario.truthReport()
+        let truth = try self.truth ?? scenario.truthReport()
         let scorecard = Scorecard(scenario: scenario, truth: truth, prediction: report.prediction, runs: outcome.runs)
         return Result(outcome: outcome, report: report, truth: truth, scorecard: scorecard)
     }

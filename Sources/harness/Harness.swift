@@ -15,6 +15,7 @@ struct Harness: AsyncParsableCommand {
             Plan.self,
             RunCommand.self,
             FitCommand.self,
+            Score.self,
             Bench.self,
             IsoFLOPs.self,
             Truth.self,

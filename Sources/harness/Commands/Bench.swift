@@ -9,6 +9,7 @@ struct Bench: AsyncParsableCommand {
             BenchFit.self,
             BenchTruth.self,
             BenchServer.self,
+            BenchRehearsal.self,
         ]
     )
 }
