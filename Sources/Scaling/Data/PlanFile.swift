@@ -41,26 +41,8 @@ public struct PlanFile: StaticDesign {
     }
 
     static func parseJSON(_ data: Data, path: String) throws(PlanError) -> [Query] {
-        let object: Any
-        do { object = try JSONSerialization.jsonObject(with: data) } catch {
-            throw PlanError("\(path): invalid JSON (\(error.localizedDescription))")
-        }
-        let entries: [Any]
-        if let array = object as? [Any] {
-            entries = array
-        } else if let dict = object as? [String: Any], let array = (dict["queries"] ?? dict["previous_runs"]) as? [Any] {
-            entries = array
-        } else {
-            throw PlanError("\(path): expected an array of queries, {\"queries\": [...]} or {\"previous_runs\": [...]}")
-        }
-        var out: [Query] = []
-        for (i, entry) in entries.enumerated() {
-            guard let fields = entry as? [String: Any] else {
-                throw PlanError("\(path): entry \(i) is not an object")
-            }
-            out.append(try query(from: { fields[$0].map { "\($0)" } }, at: "\(path): entry \(i)"))
-        }
-        return out
+        try JSONRecords.array(data, path: path, containers: ["queries", "previous_runs"], what: "queries")
+            .map { r throws(PlanError) in try query(from: r.field, at: r.place) }
     }
 
     static func parseCSV(_ text: String, path: String) throws(PlanError) -> [Query] {

@@ -39,38 +39,16 @@ public enum RunsFile {
         return Run(configuration: q.configuration, trainFlops: q.trainFlops, loss: loss)
     }
 
-    static func fields(_ object: Any, at place: String) throws(PlanError) -> [String: Any] {
-        guard let dict = object as? [String: Any] else { throw PlanError("\(place): not a JSON object") }
-        // A journal line may nest the run under "run"; a dump entry is flat.
-        return (dict["run"] as? [String: Any]) ?? dict
-    }
-
     static func parseJSON(_ data: Data, path: String) throws(PlanError) -> [Run] {
-        let object: Any
-        do { object = try JSONSerialization.jsonObject(with: data) } catch {
-            throw PlanError("\(path): invalid JSON (\(error.localizedDescription))")
-        }
-        guard let entries = (object as? [Any]) ?? ((object as? [String: Any])?["previous_runs"] as? [Any]) else {
-            throw PlanError("\(path): expected a JSON array of runs or {\"previous_runs\": [...]}")
-        }
-        var out: [Run] = []
-        for (i, e) in entries.enumerated() {
-            let f = try fields(e, at: "\(path): entry \(i)")
-            out.append(try run(from: { f[$0].map { "\($0)" } }, at: "\(path): entry \(i)"))
-        }
-        return out
+        try JSONRecords.array(data, path: path, containers: ["previous_runs"], what: "runs")
+            .map { r throws(PlanError) in try run(from: r.field, at: r.place) }
     }
 
     static func parseJSONLines(_ text: String, path: String) throws(PlanError) -> [Run] {
         var out: [Run] = []
         for (i, line) in text.split(whereSeparator: \.isNewline).enumerated() where !line.allSatisfy(\.isWhitespace) {
-            let place = "\(path): line \(i + 1)"
-            let object: Any
-            do { object = try JSONSerialization.jsonObject(with: Data(line.utf8)) } catch {
-                throw PlanError("\(place): invalid JSON")
-            }
-            let f = try fields(object, at: place)
-            out.append(try run(from: { f[$0].map { "\($0)" } }, at: place))
+            let r = try JSONRecords.object(Data(line.utf8), at: "\(path): line \(i + 1)")
+            out.append(try run(from: r.field, at: r.place))
         }
         return out
     }
@@ -81,13 +59,46 @@ public enum RunsFile {
     }
 }
 
-/// A CSV file with a header row: the columns by name, each data row with its place for errors.
-struct CSVTable {
-    struct Row {
-        let place: String
-        let field: (String) -> String?
+/// One entry of a plan or runs file, CSV row or JSON object alike: its fields as text by name,
+/// and where it stands in its file (for errors).
+struct Record {
+    let place: String
+    let field: (String) -> String?
+}
+
+/// JSON entries as records: an array of objects, or an object holding such an array under one
+/// of `containers`. A journal line may nest its run under "run"; a dump entry is flat.
+enum JSONRecords {
+    static func array(_ data: Data, path: String, containers: [String], what: String) throws(PlanError) -> [Record] {
+        let object: Any
+        do { object = try JSONSerialization.jsonObject(with: data) } catch {
+            throw PlanError("\(path): invalid JSON (\(error.localizedDescription))")
+        }
+        let dict = object as? [String: Any]
+        guard let entries = (object as? [Any]) ?? containers.lazy.compactMap({ dict?[$0] as? [Any] }).first else {
+            throw PlanError("\(path): expected a JSON array of \(what)" + containers.map { " or {\"\($0)\": [...]}" }.joined())
+        }
+        var out: [Record] = []
+        for (i, entry) in entries.enumerated() { out.append(try record(entry, at: "\(path): entry \(i)")) }
+        return out
     }
-    let rows: [Row]
+
+    static func object(_ data: Data, at place: String) throws(PlanError) -> Record {
+        let object: Any
+        do { object = try JSONSerialization.jsonObject(with: data) } catch { throw PlanError("\(place): invalid JSON") }
+        return try record(object, at: place)
+    }
+
+    static func record(_ object: Any, at place: String) throws(PlanError) -> Record {
+        guard let dict = object as? [String: Any] else { throw PlanError("\(place): not a JSON object") }
+        let fields = (dict["run"] as? [String: Any]) ?? dict
+        return Record(place: place, field: { fields[$0].map { "\($0)" } })
+    }
+}
+
+/// A CSV file with a header row: the columns by name, each data row a record.
+struct CSVTable {
+    let rows: [Record]
 
     init(text: String, path: String, required: [String]) throws(PlanError) {
         let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -96,13 +107,13 @@ struct CSVTable {
         for r in required where !columns.contains(r) {
             throw PlanError("\(path): the CSV header lacks column '\(r)'; it must name \(required.joined(separator: ", "))")
         }
-        var rows: [Row] = []
+        var rows: [Record] = []
         for (i, line) in lines.enumerated().dropFirst() where !line.isEmpty && !line.hasPrefix("#") {
             let cells = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
             guard cells.count == columns.count else {
                 throw PlanError("\(path): line \(i + 1) has \(cells.count) cells, the header has \(columns.count)")
             }
-            rows.append(Row(place: "\(path): line \(i + 1)", field: { name in columns.firstIndex(of: name).map { cells[$0] } }))
+            rows.append(Record(place: "\(path): line \(i + 1)", field: { name in columns.firstIndex(of: name).map { cells[$0] } }))
         }
         self.rows = rows
     }

@@ -21,7 +21,7 @@ struct RunOutput {
 
     func summary() -> String {
         var out: [String] = []
-        let spent = CampaignState(rules: .live, budget: outcome.budget, runs: outcome.runs).spent
+        let spent = outcome.spent
         out.append("campaign: \(outcome.strategy), \(outcome.runs.count) runs, \(Self.sci(Double(spent))) of \(Self.sci(Double(outcome.budget))) FLOPs (\(String(format: "%.1f%%", 100 * Double(spent) / Double(outcome.budget))))")
         if outcome.wanted > Double(spent) {
             out.append("  it wanted \(Self.sci(outcome.wanted)) FLOPs; \(outcome.refused.count) queries were refused: \(outcome.refused.first!.reason)\(outcome.refused.count > 1 ? " ..." : "")")

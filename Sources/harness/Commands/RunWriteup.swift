@@ -6,7 +6,7 @@ import Scaling
 extension RunOutput {
     func writeup() -> String {
         let p = prediction
-        let spent = CampaignState(rules: .live, budget: outcome.budget, runs: outcome.runs).spent
+        let spent = outcome.spent
         var perBudget: [Int64: Int] = [:]
         for r in outcome.runs { perBudget[r.trainFlops, default: 0] += 1 }
         let budgetLines = perBudget.keys.sorted().map { "| \(Self.sci(Double($0))) | \(perBudget[$0]!) | \(Self.sci(Double($0) * Double(perBudget[$0]!))) |" }
