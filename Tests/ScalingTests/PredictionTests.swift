@@ -24,25 +24,76 @@ struct LawService: QueryAnswering {
 }
 
 @Suite struct PredictionTests {
-    @Test func stepsTermIsRecoveredFromNoiseFreeData() throws {
+    /// Noise-free runs of a law with a steps and a learning-rate effect: IsoFLOP profiles at the
+    /// largest rate allowed (below every model's optimum, as on the live service) and batch 128,
+    /// plus probes of four rates and batch 256 at two sizes.
+    static func effectRuns(curvatureExponent: Double = 0) -> (runs: [Run], law: ChinchillaLaw, effects: FittedEffects) {
         let law = ChinchillaLaw(E: 1.8, A: 480, B: 2000, alpha: 0.35, beta: 0.37)
-        let s = 2.0e5
-        var points: [IsoFLOPPoint] = []
-        for c in [1e16, 3e16, 1e17, 3e17] {
-            for k in 0..<5 {
-                let n = sqrt(c / 120) * pow(4, Double(k) / 2 - 1)
-                let d = c / (6 * n)
-                points.append(IsoFLOPPoint(parameters: n, compute: c, loss: law.loss(parameters: n, tokens: d) + s * 128 / d, batchSize: 128))
-            }
+        let effects = FittedEffects(
+            steps: .init(scale: 0.02, exponent: 0.8),
+            learningRate: .init(curvature: 0.05, curvatureExponent: curvatureExponent, optimumAtReference: 3e-3, optimumExponent: -0.2))
+        let shape = ShapeRule()
+        func run(_ n: Double, _ c: Double, batch: Int = 128, lr: Double = 1e-3) -> Run {
+            let config = shape.configuration(parameters: n, dModel: 64...1024, numLayers: 2...24, numHeads: 2...16, batchSize: batch, learningRate: lr)
+            let nc = config.nonEmbeddingParameters, d = c / (6 * nc)
+            let loss = law.loss(parameters: nc, tokens: d) + effects.penalty(parameters: nc, tokens: d, batchSize: Double(batch), learningRate: lr)
+            return Run(configuration: config, trainFlops: Int64(c), loss: loss)
         }
+        var runs: [Run] = []
+        for n in [9e6, 5.4e7] {
+            for lr in [1e-4, 2.15e-4, 4.64e-4, 1e-3] { runs.append(run(n, 1e16, lr: lr)) }
+            runs.append(run(n, 1e16, batch: 256))
+        }
+        for c in [3e16, 1e17, 3e17] {
+            for k in 0..<5 { runs.append(run(sqrt(c / 120) * pow(4, Double(k) / 2 - 1), c)) }
+        }
+        return (runs, law, effects)
+    }
+
+    @Test func surfaceEffectsAreRecoveredFromNoiseFreeRuns() throws {
+        let (runs, law, effects) = Self.effectRuns()
         var fitter = VariableProjectionFitter()
-        fitter.modelsSteps = true
-        let fit = try fitter.fit(points: points)
-        #expect(abs(fit.law.alpha / law.alpha - 1) < 1e-4)
-        #expect(abs(fit.law.beta / law.beta - 1) < 1e-4)
-        #expect(abs(fit.law.E / law.E - 1) < 1e-4)
-        #expect(abs(fit.stepsCoefficient! / s - 1) < 1e-3)
-        #expect(fit.parameters.last?.name == "S")
+        fitter.effects = SurfaceEffects(steps: true, learningRate: true)
+        let fit = try fitter.fit(points: runs.map { IsoFLOPPoint(run: $0) })
+        #expect(abs(fit.law.alpha / law.alpha - 1) < 1e-3)
+        #expect(abs(fit.law.beta / law.beta - 1) < 1e-3)
+        #expect(abs(fit.law.E / law.E - 1) < 1e-3)
+        let steps = try #require(fit.effects?.steps), rate = try #require(fit.effects?.learningRate)
+        #expect(abs(steps.scale / effects.steps!.scale - 1) < 1e-2)
+        #expect(abs(steps.exponent - effects.steps!.exponent) < 1e-2)
+        #expect(abs(rate.curvature / effects.learningRate!.curvature - 1) < 1e-2)
+        #expect(abs(rate.optimum(parameters: 2e8) / effects.learningRate!.optimum(parameters: 2e8) - 1) < 1e-2)
+        #expect(abs(fit.nOpt(compute: 1e19) / law.nOpt(compute: 1e19) - 1) < 1e-2)
+        #expect(fit.model == SurfaceEffects(steps: true, learningRate: true))
+        #expect(fit.parameters.map(\.name).contains("lr* exponent"))
+    }
+
+    @Test func predictorModelsTheEffectsTheRunsIdentifyAndPicksTheFittedRate() throws {
+        let (runs, law, effects) = Self.effectRuns()
+        let report = try Predictor(bootstrapResamples: 0).predict(runs: runs)
+        #expect(report.prediction.method == .vpnls)
+        #expect(report.surface?.model.steps == true && report.surface?.model.learningRate == true)
+        #expect(abs(log(report.prediction.nOpt.estimate / law.nOpt(compute: 1e19))) < 0.02)
+        // The rate is the fitted optimum at the chosen size, beyond the largest rate tried.
+        let n = report.prediction.configuration.nonEmbeddingParameters
+        #expect(abs(report.prediction.configuration.learningRate / effects.learningRate!.optimum(parameters: n) - 1) < 0.03)
+        #expect(report.prediction.justifications.contains { $0.contains("beyond the largest rate tried") })
+        // The plain law, fitted without the effects, is pulled far from the truth by them.
+        var plain = Predictor(bootstrapResamples: 0)
+        plain.effects = .none
+        let biased = try plain.predict(runs: runs)
+        #expect(biased.surface?.model == SurfaceEffects.none)
+        #expect(abs(log(biased.prediction.nOpt.estimate / law.nOpt(compute: 1e19))) > 0.05)
+    }
+
+    @Test func effectsNeedRunsThatVaryThem() throws {
+        // Profiles only (one rate, one batch): nothing to separate, so the plain law.
+        let (runs, _, _) = Self.effectRuns()
+        let profiles = runs.filter { $0.trainFlops > 10_000_000_000_000_000 }
+        let report = try Predictor(bootstrapResamples: 0).predict(runs: profiles)
+        #expect(report.surface?.model == SurfaceEffects.none)
+        #expect(Predictor().candidateEffects(profiles.map { IsoFLOPPoint(run: $0) }).isEmpty)
+        #expect(Predictor().candidateEffects(runs.map { IsoFLOPPoint(run: $0) }).count == 2)
     }
 
     @Test func adaptiveFindsTheLawsOptimumAndTheLearningRateTrend() async throws {

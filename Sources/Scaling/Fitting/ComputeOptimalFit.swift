@@ -63,6 +63,8 @@ public protocol ComputeOptimalFit: Sendable, Encodable {
     var dOptLaw: PowerLaw { get }
     /// The per-budget optima of the data's budgets.
     var budgetOptima: [BudgetOptimum] { get }
+    /// The compute-optimal N for compute C (by default `nOptLaw`).
+    func nOpt(compute: Double) -> Double
     /// The loss at the compute-optimal point for compute C.
     func predictedLoss(compute: Double) -> Double
     /// Every fitted scalar, named, in a fixed order (the bootstrap gives each an interval).

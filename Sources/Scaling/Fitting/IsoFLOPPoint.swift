@@ -14,18 +14,21 @@ public struct IsoFLOPPoint: Hashable, Codable, Sendable {
     public var loss: Double
     /// The batch size in sequences, when known (runs from the API); nil for bare (N, C, L) data.
     public var batchSize: Double?
+    /// The learning rate, when known (runs from the API); nil for bare (N, C, L) data.
+    public var learningRate: Double?
 
-    public init(parameters: Double, compute: Double, loss: Double, batchSize: Double? = nil) {
+    public init(parameters: Double, compute: Double, loss: Double, batchSize: Double? = nil, learningRate: Double? = nil) {
         self.parameters = parameters
         self.compute = compute
         self.loss = loss
         self.batchSize = batchSize
+        self.learningRate = learningRate
     }
 
     /// A run from the training API: N = `12 num_layers d_model^2`, C = `train_flops`.
     public init(run: Run) {
         self.init(parameters: run.configuration.nonEmbeddingParameters, compute: Double(run.trainFlops), loss: run.loss,
-                  batchSize: Double(run.configuration.batchSize))
+                  batchSize: Double(run.configuration.batchSize), learningRate: run.configuration.learningRate)
     }
 
     /// Optimiser steps up to the constant context length: D / batch (D when the batch is unknown).

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A parametric fit of the whole loss surface (Approach 3 or variable projection).
 public struct SurfaceFit: ComputeOptimalFit {
     public var method: FitMethod
@@ -18,23 +20,51 @@ public struct SurfaceFit: ComputeOptimalFit {
     public var warmStarts: [[Double]]
     /// The data's budgets, for `budgetOptima`.
     public var budgets: [Double]
-    /// S of the optimiser-steps term S / steps (steps = D / batch, up to the context length),
-    /// when the fit modelled it (`VariableProjectionFitter.modelsSteps`); nil otherwise.
-    /// The frontier is the law's: the term fades as 1/D and does not enter N_opt(C).
-    public var stepsCoefficient: Double? = nil
+    /// The hyperparameter effects fitted beside the law (`VariableProjectionFitter.effects`);
+    /// nil for the plain law. The frontier is the law's: a run at its best learning rate and with
+    /// enough optimiser steps, which is what the effects are fitted to remove.
+    public var effects: FittedEffects? = nil
+    /// Which effects were modelled (what a refit, such as a bootstrap resample, must model too).
+    public var model: SurfaceEffects = .none
+    /// The batch size the frontier assumes when the steps effect is fitted: the final run's
+    /// smallest allowed batch, which starves it least.
+    public var frontierBatchSize: Double = 128
 
-    /// The fitted loss of N parameters trained on D tokens with batch size `batchSize`:
-    /// the law plus the steps term when it was fitted.
-    public func loss(parameters n: Double, tokens d: Double, batchSize: Double) -> Double {
-        law.loss(parameters: n, tokens: d) + (stepsCoefficient ?? 0) * batchSize / d
+    /// The fitted loss of N parameters trained on D tokens at this batch size and learning rate:
+    /// the law plus the fitted effects.
+    public func loss(parameters n: Double, tokens d: Double, batchSize: Double?, learningRate: Double?) -> Double {
+        law.loss(parameters: n, tokens: d) + (effects?.penalty(parameters: n, tokens: d, batchSize: batchSize, learningRate: learningRate) ?? 0)
     }
 
+    /// The law's frontier, N_opt = k C^a (exact without a steps effect, the asymptote with one).
     public var nOptLaw: PowerLaw { law.nOptLaw }
     public var dOptLaw: PowerLaw { law.dOptLaw }
-    public func predictedLoss(compute: Double) -> Double { law.frontierLoss(compute: compute) }
+
+    /// The compute-optimal N: the law's, or with a fitted steps effect the N that minimises
+    /// the law plus the starvation of a `frontierBatchSize` run (a search in ln N within a
+    /// factor e^3 of the law's optimum, where the loss is unimodal). The learning-rate effect is
+    /// not in it: the final run is given the fitted best rate.
+    public func nOpt(compute c: Double) -> Double {
+        let base = law.nOpt(compute: c)
+        guard effects?.steps != nil else { return base }
+        let centre = Foundation.log(base)
+        let found = try? Minimizer1D.minimize({ frontierLoss(parameters: Foundation.exp($0), compute: c) },
+                                               over: (centre - 3)...(centre + 3), gridPoints: 61)
+        return found.map { Foundation.exp($0.x) } ?? base
+    }
+
+    /// The loss of N parameters at compute C on the frontier's terms: the law plus the steps
+    /// effect at `frontierBatchSize`, at the best learning rate.
+    func frontierLoss(parameters n: Double, compute c: Double) -> Double {
+        loss(parameters: n, tokens: c / (6 * n), batchSize: frontierBatchSize, learningRate: nil)
+    }
+
+    public func predictedLoss(compute: Double) -> Double {
+        effects?.steps == nil ? law.frontierLoss(compute: compute) : frontierLoss(parameters: nOpt(compute: compute), compute: compute)
+    }
 
     public var budgetOptima: [BudgetOptimum] {
-        budgets.map { BudgetOptimum(compute: $0, parameters: law.nOpt(compute: $0), loss: law.frontierLoss(compute: $0)) }
+        budgets.map { BudgetOptimum(compute: $0, parameters: nOpt(compute: $0), loss: predictedLoss(compute: $0)) }
     }
 
     public var parameters: [NamedValue] {
@@ -42,7 +72,9 @@ public struct SurfaceFit: ComputeOptimalFit {
          NamedValue("alpha", law.alpha), NamedValue("beta", law.beta),
          NamedValue("N_opt k", nOptLaw.coefficient), NamedValue("N_opt a", nOptLaw.exponent),
          NamedValue("D_opt k", dOptLaw.coefficient), NamedValue("D_opt b", dOptLaw.exponent)]
-            + (stepsCoefficient.map { [NamedValue("S", $0)] } ?? [])
+            + (effects?.steps.map { [NamedValue("steps S", $0.scale), NamedValue("steps gamma", $0.exponent)] } ?? [])
+            + (effects?.learningRate.map { [NamedValue("lr k", $0.curvature), NamedValue("lr k exponent", $0.curvatureExponent),
+                                            NamedValue("lr* at 1e7", $0.optimumAtReference), NamedValue("lr* exponent", $0.optimumExponent)] } ?? [])
     }
 
     public var diagnostics: String {

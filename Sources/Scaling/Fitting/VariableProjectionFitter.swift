@@ -7,41 +7,101 @@ import Foundation
 ///
 ///     phi(alpha, beta) = min_{E, A, B >= 0} sum_i (L_i - E - A N_i^-alpha - B D_i^-beta)^2
 ///
-/// Residuals are in loss units (not log). Exponents outside (0, 10] give +infinity: the model
-/// needs positive exponents for a frontier. One instance per thread.
+/// With hyperparameter effects (`SurfaceEffects`) the outer variables grow by the effects'
+/// exponents and the inner solve by their coefficients; the columns are then written in scaled
+/// units (N / 1e7, D / 1e9) so that the coefficients are of order one.
+///
+/// Residuals are in loss units (not log). Exponents outside (0, 10] (or an effect's box) give
+/// `outside` (1e300): the model needs positive exponents for a frontier. One instance per thread.
 public final class ProjectedObjective: Objective {
-    public let dimension = 2
-    private let points: [IsoFLOPPoint]
+    public let dimension: Int
+    public let effects: SurfaceEffects
     private let losses: [Double]
+    private let logN: [Double], logD: [Double], logSteps: [Double], logRate: [Double], logNRef: [Double]
     private let solver: NonNegativeLeastSquares
     private var design: Matrix
-    private let stepsTerm: Bool
+    /// ln of the scales N and D are divided by (0 for the plain law: raw N and D).
+    let logParameterScale: Double, logTokenScale: Double
 
-    /// - Parameter stepsTerm: add a fourth linear term S / steps (steps = D / batch), the cost of
-    ///   too few optimiser steps, which fades as 1/D.
-    public init(points: [IsoFLOPPoint], stepsTerm: Bool = false) throws {
-        self.points = points
-        self.stepsTerm = stepsTerm
+    public init(points: [IsoFLOPPoint], effects: SurfaceEffects = .none) throws {
+        self.effects = effects
+        dimension = effects.nonlinearCount
         losses = points.map(\.loss)
-        solver = try NonNegativeLeastSquares(observations: points.count, coefficients: stepsTerm ? 4 : 3)
-        design = Matrix(rows: points.count, columns: stepsTerm ? 4 : 3)
+        logParameterScale = effects.isNone ? 0 : Foundation.log(SurfaceEffects.parameterScale)
+        logTokenScale = effects.isNone ? 0 : Foundation.log(SurfaceEffects.tokenScale)
+        logN = points.map { Foundation.log($0.parameters) - (effects.isNone ? 0 : Foundation.log(SurfaceEffects.parameterScale)) }
+        logD = points.map { Foundation.log($0.tokens) - (effects.isNone ? 0 : Foundation.log(SurfaceEffects.tokenScale)) }
+        logNRef = points.map { Foundation.log($0.parameters / SurfaceEffects.parameterScale) }
+        if effects.steps {
+            guard points.allSatisfy({ $0.batchSize != nil }) else {
+                throw FittingError(.vpnls, "the optimiser-steps term needs every run's batch size")
+            }
+            logSteps = points.map { Foundation.log($0.tokens / $0.batchSize! / SurfaceEffects.stepsScale) }
+        } else { logSteps = [] }
+        if effects.learningRate {
+            guard points.allSatisfy({ ($0.learningRate ?? 0) > 0 }) else {
+                throw FittingError(.vpnls, "the learning-rate term needs every run's learning rate")
+            }
+            logRate = points.map { Foundation.log($0.learningRate!) }
+        } else { logRate = [] }
+        solver = try NonNegativeLeastSquares(observations: points.count, coefficients: effects.linearCount)
+        design = Matrix(rows: points.count, columns: effects.linearCount)
     }
 
-    /// The inner NNLS solution (E, A, B) at (alpha, beta), or nil where undefined.
-    public func project(alpha: Double, beta: Double) -> NonNegativeFit? {
-        guard alpha > 0, beta > 0, alpha <= 10, beta <= 10 else { return nil }
-        for (i, p) in points.enumerated() {
+    /// The inner NNLS solution (E, A, B, [S], [k]) at the exponents `x`, or nil where undefined.
+    /// A and B are in the scaled units of the columns; `law(_:_:)` converts them.
+    public func project(_ x: [Double]) -> NonNegativeFit? {
+        guard x.count == dimension else { return nil }
+        let alpha = x[0], beta = x[1]
+        guard alpha > 0, beta > 0, alpha <= 10, beta <= 10, effects.admits(x[2...]) else { return nil }
+        var j = 2
+        let gamma = effects.steps ? x[j] : 0
+        if effects.steps { j += 1 }
+        let a = effects.learningRate ? x[j] : 0, b = effects.learningRate ? x[j + 1] : 0
+        if effects.learningRate { j += 2 }
+        let c = effects.learningRateCurvatureMoves ? x[j] : 0
+        for i in losses.indices {
             design[i, 0] = 1
-            design[i, 1] = Foundation.pow(p.parameters, -alpha)
-            design[i, 2] = Foundation.pow(p.tokens, -beta)
-            if stepsTerm { design[i, 3] = 1 / p.relativeSteps }
+            design[i, 1] = Foundation.exp(-alpha * logN[i])
+            design[i, 2] = Foundation.exp(-beta * logD[i])
+            var col = 3
+            if effects.steps { design[i, col] = Foundation.exp(-gamma * logSteps[i]); col += 1 }
+            if effects.learningRate {
+                let u = logRate[i] - a - b * logNRef[i]
+                design[i, col] = (c == 0 ? 1 : Foundation.exp(c * logNRef[i])) * u * u
+            }
         }
         return try? solver.solve(design: design, observations: losses)
     }
 
-    public func value(at x: UnsafePointer<Double>) -> Double {
-        project(alpha: x[0], beta: x[1])?.residualSumOfSquares ?? .infinity
+    /// The inner NNLS solution at (alpha, beta), for the plain law.
+    public func project(alpha: Double, beta: Double) -> NonNegativeFit? { project([alpha, beta]) }
+
+    /// The law and effects of an answer `x` with inner coefficients `c`, in unscaled units.
+    func surface(_ x: [Double], _ c: [Double]) -> (law: ChinchillaLaw, effects: FittedEffects?) {
+        let law = ChinchillaLaw(E: c[0], A: c[1] * Foundation.exp(x[0] * logParameterScale),
+                                B: c[2] * Foundation.exp(x[1] * logTokenScale), alpha: x[0], beta: x[1])
+        guard !effects.isNone else { return (law, nil) }
+        var fitted = FittedEffects()
+        var j = 2, col = 3
+        if effects.steps {
+            fitted.steps = .init(scale: c[col], exponent: x[j]); j += 1; col += 1
+        }
+        if effects.learningRate {
+            fitted.learningRate = .init(curvature: c[col], curvatureExponent: effects.learningRateCurvatureMoves ? x[j + 2] : 0,
+                                        optimumAtReference: Foundation.exp(x[j]), optimumExponent: x[j + 1])
+        }
+        return (law, fitted)
     }
+
+    /// The residual sum of squares; outside the searched box a huge finite value (GSL refuses a
+    /// simplex with a non-finite vertex, and a restart near the box's edge builds one).
+    public func value(at x: UnsafePointer<Double>) -> Double {
+        project(Array(UnsafeBufferPointer(start: x, count: dimension)))?.residualSumOfSquares ?? Self.outside
+    }
+
+    /// The objective's value outside the box: finite, and above any residual sum of squares.
+    public static let outside = 1e300
 }
 
 /// Variable projection (VPNLS) for the Chinchilla surface: Nelder–Mead over (alpha, beta) on
@@ -64,8 +124,8 @@ public struct VariableProjectionFitter: ComputeOptimalFitter {
         return o
     }()
     public var warmStartCount = 2
-    /// Fit the optimiser-steps term S / steps as well (see `ProjectedObjective`).
-    public var modelsSteps = false
+    /// Hyperparameter effects fitted beside the law (see `SurfaceEffects`); none by default.
+    public var effects = SurfaceEffects.none
 
     /// alpha, beta in {0.2, 0.5, 1.0}.
     public static let defaultStarts: [[Double]] = [0.2, 0.5, 1.0].flatMap { a in [0.2, 0.5, 1.0].map { [a, $0] } }
@@ -74,29 +134,40 @@ public struct VariableProjectionFitter: ComputeOptimalFitter {
         self.starts = starts
     }
 
+    /// The starts in all the exponents: each (alpha, beta) start with each start of the effects'
+    /// exponents (warm starts already have them all).
+    var fullStarts: [[Double]] {
+        let d = effects.nonlinearCount
+        return starts.flatMap { s in s.count == d ? [s] : effects.extraStarts.map { s + $0 } }
+    }
+
     public func fit(points: [IsoFLOPPoint]) throws -> SurfaceFit {
-        let unknowns = modelsSteps ? 6 : 5
-        guard points.count >= unknowns else { throw FittingError(.vpnls, "needs at least \(unknowns) runs for \(unknowns) parameters, got \(points.count)") }
-        guard !starts.isEmpty else { throw FittingError(.vpnls, "no starting points") }
-        let options = simplex
+        let unknowns = effects.parameterCount
+        guard points.count >= unknowns else { throw FittingError(.vpnls, "needs at least \(unknowns) runs for \(unknowns) parameters (\(effects)), got \(points.count)") }
+        let starts = fullStarts
+        guard !starts.isEmpty, starts.allSatisfy({ $0.count == effects.nonlinearCount }) else {
+            throw FittingError(.vpnls, "the starts must each give \(effects.nonlinearCount) exponents, got \(self.starts)")
+        }
+        var options = simplex
+        if !effects.isNone, options.initialStep.count == 1 { options.initialStep = [options.initialStep[0], options.initialStep[0]] + effects.extraSteps }
+        let objective = try ProjectedObjective(points: points, effects: effects)
         let minima = try Parallel.map(count: starts.count, parallel: parallel, makeWorker: {
-            try SimplexMinimizer(objective: ProjectedObjective(points: points, stepsTerm: modelsSteps), options: options)
+            try SimplexMinimizer(objective: ProjectedObjective(points: points, effects: effects), options: options)
         }, work: { minimizer, i in
             try minimizer.minimize(from: starts[i])
         })
         let ranked = MultiStartRanking(minima)
-        guard let best = ranked.best,
-              let inner = try ProjectedObjective(points: points, stepsTerm: modelsSteps).project(alpha: best.point[0], beta: best.point[1]) else {
+        guard let best = ranked.best, let inner = objective.project(best.point) else {
             throw FittingError(.vpnls, "no start reached a finite residual")
         }
-        let c = inner.coefficients
-        let law = ChinchillaLaw(E: c[0], A: c[1], B: c[2], alpha: best.point[0], beta: best.point[1])
-        let names = ["E", "A", "B", "S"]
+        let (law, fitted) = objective.surface(best.point, inner.coefficients)
+        let names = ["E", "A", "B"] + (effects.steps ? ["S"] : []) + (effects.learningRate ? ["k"] : [])
         let notes = inner.activeConstraints.isEmpty ? [] :
             ["NNLS holds \(inner.activeConstraints.map { names[$0] }.joined(separator: ", ")) at zero"]
         var fit = try SurfaceFit(method: .vpnls, law: law, best: best, minima: minima, notes: notes,
                                  warmStarts: ranked.distinct(limit: warmStartCount, separation: 1e-3), points: points)
-        if modelsSteps { fit.stepsCoefficient = c[3] }
+        fit.effects = fitted
+        fit.model = effects
         return fit
     }
 

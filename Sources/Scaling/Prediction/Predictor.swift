@@ -24,11 +24,17 @@ public struct Predictor: Sendable {
     public var seed: UInt64
     /// Runs whose loss is above this are starved (near ln(32000) = 10.37) and set aside.
     public var starvedLoss: Double
-    /// Also fit the law plus an optimiser-steps term S / steps and keep it when Akaike's
-    /// criterion prefers it. Off by default: on the shipped scenarios it removes the bias of
-    /// starved small runs in some truths (epoch-2024) but makes the six-parameter fit less stable
-    /// in others (kaplan-2020, tree-quantized); measure with `harness score` before relying on it.
-    public var considerStepsTerm: Bool = false
+    /// Whether the surface fit models hyperparameter effects (`SurfaceEffects`): `auto` fits
+    /// those the runs can identify and keeps the best by BIC; `none` fits the plain law.
+    public var effects: EffectsChoice = .auto
+    /// How far beyond the rates tried the fitted lr*(N) may take the final run's rate (a factor):
+    /// the vertex of a parabola fitted on one side of it is an extrapolation whose error grows
+    /// fast with the distance.
+    public var maxRateExtrapolation: Double = 1.5
+
+    public enum EffectsChoice: String, CaseIterable, Sendable, Codable {
+        case auto, none
+    }
 
     public init(target: Double = 1e19, space: SearchSpace = .finalRuns, shape: ShapeRule = ShapeRule(),
                 bootstrapResamples: Int = 200, seed: UInt64 = 0, starvedLoss: Double = 9.5) {
@@ -66,26 +72,35 @@ public struct Predictor: Sendable {
                 return nil
             }
         }
-        let plain = attempt(VariableProjectionFitter())
-        var stepsFitter = VariableProjectionFitter()
-        stepsFitter.modelsSteps = true
-        let withSteps = considerStepsTerm ? try? stepsFitter.fit(points: points) : nil
-        // Akaike's criterion n ln(RSS/n) + 2k picks between the law (k = 5) and the law plus the
-        // optimiser-steps term (k = 6): the extra term must pay for itself.
-        func aic(_ f: SurfaceFit, _ k: Double) -> Double {
-            let n = Double(points.count)
-            return n * log(max(f.objective, 1e-300) / n) + 2 * k
-        }
-        let surface: SurfaceFit?
+        // The surface: the law with the hyperparameter effects the runs can identify, chosen by
+        // the Bayesian information criterion, fitted to every run (the probes are the evidence);
+        // else the plain law on each model's best run.
+        let allPoints = effectsPoints(runs)
+        var surface: SurfaceFit? = nil
+        var surfacePoints = points
         var surfaceChoice: String? = nil
-        if let p = plain, let w = withSteps, (w.stepsCoefficient ?? 0) > 0, aic(w, 6) < aic(p, 5) {
-            surface = w
-            surfaceChoice = "The surface includes an optimiser-steps term S / steps (S = \(NumberFormat.general(w.stepsCoefficient!, digits: 3)), steps = D / batch): it lowers Akaike's criterion from \(String(format: "%.1f", aic(p, 5))) to \(String(format: "%.1f", aic(w, 6))), so the runs show starved models; the term fades as 1/D and is left out of N_opt(C)."
-        } else {
-            surface = plain ?? withSteps
-            if let p = plain, let w = withSteps {
-                surfaceChoice = "The plain law was kept: an optimiser-steps term \((w.stepsCoefficient ?? 0) > 0 ? "did not lower Akaike's criterion (\(String(format: "%.1f", aic(w, 6))) against \(String(format: "%.1f", aic(p, 5))))" : "came out zero")."
+        let candidates = effects == .auto ? candidateEffects(allPoints) : []
+        var scored: [(fit: SurfaceFit, bic: Double)] = []
+        for model in candidates {
+            var fitter = VariableProjectionFitter()
+            fitter.effects = model
+            do {
+                let f = try fitter.fit(points: allPoints)
+                if f.report.converged, f.law.isProper { scored.append((f, bic(f, allPoints.count))) }
+                else { failures["vpnls (\(model))"] = f.report.converged ? "improper law" : "did not converge: \(f.report)" }
+            } catch {
+                failures["vpnls (\(model))"] = "\(error)"
             }
+        }
+        if let best = scored.min(by: { $0.bic < $1.bic }) {
+            surface = best.fit
+            surfacePoints = allPoints
+            let others = scored.filter { $0.fit.model != best.fit.model }
+                .map { "\($0.fit.model): \(String(format: "%.1f", $0.bic))" }
+            surfaceChoice = "The surface models \(best.fit.model) over all \(allPoints.count) runs (BIC \(String(format: "%.1f", best.bic))\(others.isEmpty ? "" : "; against " + others.joined(separator: ", "))): the runs vary \(best.fit.model.learningRate ? "the learning rate" : "")\(best.fit.model.learningRate && best.fit.model.steps ? " and " : "")\(best.fit.model.steps ? "the batch size" : "") at fixed models, so the fit can separate those handicaps from the law, and N_opt(C) comes from the law alone."
+        } else {
+            if !candidates.isEmpty { surfaceChoice = "No surface with hyperparameter effects was usable (\(failures.filter { $0.key.hasPrefix("vpnls (") }.map { "\($0.key): \($0.value)" }.sorted().joined(separator: "; "))); the plain law was fitted to each model's best run." }
+            surface = attempt(VariableProjectionFitter())
         }
         let parabola = attempt(ParabolaFitter())
         let bestRun = attempt(BestRunFitter())
@@ -123,7 +138,10 @@ public struct Predictor: Sendable {
         }
         let usedRates = runs.map(\.configuration.learningRate)
         let commonRate = Dictionary(grouping: usedRates, by: { $0 }).max { ($0.value.count, -$0.key) < ($1.value.count, -$1.key) }?.key ?? space.learningRate.upperBound
-        let lr = evidence.learningRate(parameters: nOpt, in: space.learningRate, fallback: commonRate)
+        var lr = evidence.learningRate(parameters: nOpt, in: space.learningRate, fallback: commonRate)
+        if method == .vpnls, let fitted = surface?.effects?.learningRate {
+            lr = fittedLearningRate(fitted, parameters: nOpt, tried: usedRates)
+        }
         justifications.append("Learning rate \(NumberFormat.general(lr.value, digits: 3)): " + lr.justification)
         let config = shape.configuration(parameters: nOpt, dModel: space.dModel, numLayers: space.numLayers,
                                          numHeads: space.numHeads, batchSize: batch, learningRate: lr.value)
@@ -134,7 +152,7 @@ public struct Predictor: Sendable {
         }
         let configLoss: Double
         if let s = surface, method == .vpnls {
-            configLoss = s.loss(parameters: nConfig, tokens: target / (6 * nConfig), batchSize: Double(batch))
+            configLoss = s.loss(parameters: nConfig, tokens: target / (6 * nConfig), batchSize: Double(batch), learningRate: config.learningRate)
             if let note = surfaceChoice { justifications.append(note) }
         } else {
             configLoss = chosen.predictedLoss(compute: target)
@@ -148,8 +166,8 @@ public struct Predictor: Sendable {
                 switch method {
                 case .vpnls:
                     var fitter = VariableProjectionFitter()
-                    fitter.modelsSteps = surface!.stepsCoefficient != nil
-                    summary = try bootstrap.run(fitter, points: points, full: surface!, computes: bandComputes(points))
+                    fitter.effects = surface!.model
+                    summary = try bootstrap.run(fitter, points: surfacePoints, full: surface!, computes: bandComputes(surfacePoints))
                 case .parabola: summary = try bootstrap.run(ParabolaFitter(), points: points, full: parabola!, computes: bandComputes(points))
                 default: summary = try bootstrap.run(BestRunFitter(), points: points, full: bestRun!, computes: bandComputes(points))
                 }
@@ -214,6 +232,52 @@ public struct Predictor: Sendable {
             excluded.append("\(dominated) run(s) of models also run with better hyperparameters (only each model's best run is fitted)")
         }
         return order.map { IsoFLOPPoint(run: best[$0]!) }
+    }
+
+    /// Every run that is not starved, once per distinct query: the effects fits need the
+    /// probes that `selectPoints` sets aside.
+    func effectsPoints(_ runs: [Run]) -> [IsoFLOPPoint] {
+        var seen = Set<Query>()
+        return runs.filter { $0.loss.isFinite && $0.loss < starvedLoss && seen.insert($0.query).inserted }.map { IsoFLOPPoint(run: $0) }
+    }
+
+    /// The effects the runs can identify: the steps term when some model (shape, FLOPs, rate)
+    /// ran at two batch sizes; the learning-rate term when some model (shape, FLOPs, batch) ran
+    /// at three or more rates. With the learning-rate term, both a fixed and a size-dependent
+    /// curvature are candidates.
+    func candidateEffects(_ points: [IsoFLOPPoint]) -> [SurfaceEffects] {
+        struct Model: Hashable { let n, c: Double; let other: Double? }
+        let batches = Dictionary(grouping: points) { Model(n: $0.parameters, c: $0.compute, other: $0.learningRate) }
+            .values.map { Set($0.compactMap(\.batchSize)).count }
+        let rates = Dictionary(grouping: points) { Model(n: $0.parameters, c: $0.compute, other: $0.batchSize) }
+            .values.map { Set($0.compactMap(\.learningRate)).count }
+        let steps = (batches.max() ?? 0) >= 2, rate = (rates.max() ?? 0) >= 3
+        if rate { return [SurfaceEffects(steps: steps, learningRate: true)] }
+        return steps ? [SurfaceEffects(steps: true)] : []
+    }
+
+    /// The Bayesian information criterion n ln(RSS / n) + k ln n of a surface fit.
+    func bic(_ f: SurfaceFit, _ n: Int) -> Double {
+        let n = Double(n)
+        return n * log(max(f.objective, 1e-300) / n) + Double(f.model.parameterCount) * log(n)
+    }
+
+    /// The final run's learning rate from the surface's fitted lr*(N), within the final-run range.
+    func fittedLearningRate(_ fitted: FittedEffects.LearningRate, parameters n: Double, tried: [Double]) -> HyperparameterEvidence.Choice<Double> {
+        let best = fitted.optimum(parameters: n)
+        let range = space.learningRate
+        var value = min(max(best, range.lowerBound), range.upperBound)
+        var why = "the surface fit's lr*(N) = \(NumberFormat.general(fitted.optimumAtReference, digits: 3)) (N / 1e7)^\(NumberFormat.general(fitted.optimumExponent, digits: 3)) at N_opt"
+        if value != best { why += " is \(NumberFormat.general(best, digits: 3)), outside the final-run range \(NumberFormat.general(range.lowerBound, digits: 3))...\(NumberFormat.general(range.upperBound, digits: 3)); the range's end is used" }
+        let f = maxRateExtrapolation
+        if let hi = tried.max(), value > hi * 1.05 {
+            why += "; it lies beyond the largest rate tried (\(NumberFormat.general(hi, digits: 3))), an extrapolation of the fitted curvature"
+            if value > hi * f { value = hi * f; why += ", so it is held at \(NumberFormat.general(f, digits: 3)) times that rate" }
+        } else if let lo = tried.min(), value < lo / 1.05 {
+            why += "; it lies below the smallest rate tried (\(NumberFormat.general(lo, digits: 3))), an extrapolation of the fitted curvature"
+            if value < lo / f { value = lo / f; why += ", so it is held at 1/\(NumberFormat.general(f, digits: 3)) of that rate" }
+        }
+        return .init(value: value, justification: why + ".")
     }
 
     func surfaceProblem(_ s: SurfaceFit?, _ failures: [String: String], _ wideBudgets: Int) -> String {

@@ -23,8 +23,8 @@ struct FitCommand: AsyncParsableCommand {
     @Option(help: "Target compute budget (FLOPs) of the final run.")
     var target: ComputeArgument = ComputeArgument(1e19)
 
-    @Flag(help: "Also fit an optimiser-steps term S / steps (steps = D / batch) and keep it when Akaike's criterion prefers it.")
-    var stepsTerm = false
+    @Option(help: ArgumentHelp("Hyperparameter effects in the surface fit: auto (the optimiser-steps and learning-rate effects the runs can identify, chosen by BIC) or none (the plain law on each model's best run).", valueName: "auto|none"))
+    var effects: Predictor.EffectsChoice = .auto
 
     @Option(help: "Bootstrap resamples for the intervals (0: none).")
     var bootstrap: Int = 1000
@@ -42,7 +42,7 @@ struct FitCommand: AsyncParsableCommand {
     func run() async throws {
         let loaded = try RunsFile.load(path: runs)
         var predictor = Predictor(target: target.value, bootstrapResamples: bootstrap, seed: seed)
-        predictor.considerStepsTerm = stepsTerm
+        predictor.effects = effects
         let report = try predictor.predict(runs: loaded)
         let outcome = Campaign.Outcome(strategy: "runs from \(runs)", budget: APIRules.live.budget, runs: loaded)
         let output = RunOutput(folder: URL(fileURLWithPath: out), outcome: outcome, report: report,
@@ -52,3 +52,4 @@ struct FitCommand: AsyncParsableCommand {
         print("\nwrote \(out)/")
     }
 }
+extension Predictor.EffectsChoice: ExpressibleByArgument {}

@@ -33,8 +33,8 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
     var out: String?
 
-    @Flag(help: "Also fit an optimiser-steps term S / steps (steps = D / batch) and keep it when Akaike's criterion prefers it.")
-    var stepsTerm = false
+    @Option(help: ArgumentHelp("Hyperparameter effects in the surface fit: auto (the optimiser-steps and learning-rate effects the runs can identify, chosen by BIC) or none (the plain law on each model's best run).", valueName: "auto|none"))
+    var effects: Predictor.EffectsChoice = .auto
 
     @Option(help: "Bootstrap resamples for the prediction's intervals (0: none).")
     var bootstrap: Int = 200
@@ -78,7 +78,7 @@ struct RunCommand: AsyncParsableCommand {
         var rehearsal = Rehearsal(scenario: scenario, strategy: strategy, noiseSeed: seed,
                                   transport: Rehearsal.Transport(rawValue: transport)!, journalPath: journal.path,
                                   bootstrapResamples: bootstrap, predictionSeed: seed ?? 0)
-        rehearsal.predictor.considerStepsTerm = stepsTerm
+        rehearsal.predictor.effects = effects
         let result = try await rehearsal.run { _, spent, budget in
             progress.update(Int(100 * Double(spent) / Double(budget)))
         }
@@ -99,7 +99,7 @@ struct RunCommand: AsyncParsableCommand {
             progress.update(Int(100 * Double(spent) / Double(budget)))
         }
         var predictor = Predictor(bootstrapResamples: bootstrap, seed: seed ?? 0)
-        predictor.considerStepsTerm = stepsTerm
+        predictor.effects = effects
         let report = try predictor.predict(runs: outcome.runs)
         let output = RunOutput(folder: folder, outcome: outcome, report: report, truth: nil, scorecard: nil, scenario: nil)
         print("\(known.count) run(s) came from the journal \(service.journal); \(outcome.runs.count - known.count) were asked now.")
