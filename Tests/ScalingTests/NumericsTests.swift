@@ -163,6 +163,25 @@ final class ExponentialDecay: LeastSquaresModel {
         if slope > 0, curvature > 0 { #expect(fit.activeConstraints.isEmpty && abs(fit.coefficients[2] - curvature) < 1e-10) }
     }
 
+    /// Five columns of a surface with effects (a constant, two power laws, a steps-like and a
+    /// quadratic column), random signs in the truth: the active-set answer is brute force's.
+    @Test func nonNegativeLeastSquaresMatchesBruteForceOnFiveColumns() throws {
+        let r = try RandomStream(seed: 11)
+        let solver = try NonNegativeLeastSquares(observations: 20, coefficients: 5)
+        for _ in 0..<200 {
+            let rows: [[Double]] = (0..<20).map { i in
+                let n = 1 + Double(i % 5), d = 1 + Double(i / 5)
+                return [1, pow(n, -0.4), pow(d, -0.3), 1 / (d * (1 + r.uniform())), pow(log(n) - 1, 2)]
+            }
+            let c = (0..<5).map { _ in 4 * r.uniform() - 2 }
+            let y = rows.map { row in zip(row, c).reduce(0) { $0 + $1.0 * $1.1 } + 0.01 * (r.uniform() - 0.5) }
+            let fit = try solver.solve(design: Matrix(rows: rows), observations: y)
+            let truth = try bruteForceNNLS(rows, y)
+            #expect(fit.coefficients.allSatisfy { $0 >= 0 })
+            #expect(abs(fit.residualSumOfSquares - truth.rss) <= 1e-9 * max(1, truth.rss))
+        }
+    }
+
     @Test func quantilesInterpolateLinearly() throws {
         #expect(try Quantiles.of([5, 1, 4, 2, 3], at: [0, 0.25, 0.5, 1]) == [1, 2, 3, 5])
         #expect(try Quantiles.of([1, 2], at: [0.5]) == [1.5])
