@@ -97,7 +97,7 @@ public struct Predictor: Sendable {
             surfacePoints = allPoints
             let others = scored.filter { $0.fit.model != best.fit.model }
                 .map { "\($0.fit.model): \(String(format: "%.1f", $0.bic))" }
-            surfaceChoice = "The surface models \(best.fit.model) over all \(allPoints.count) runs (BIC \(String(format: "%.1f", best.bic))\(others.isEmpty ? "" : "; against " + others.joined(separator: ", "))): the runs vary \(best.fit.model.learningRate ? "the learning rate" : "")\(best.fit.model.learningRate && best.fit.model.steps ? " and " : "")\(best.fit.model.steps ? "the batch size" : "") at fixed models, so the fit can separate those handicaps from the law, and N_opt(C) comes from the law alone."
+            surfaceChoice = "The surface models \(best.fit.model) over all \(allPoints.count) runs (BIC \(String(format: "%.1f", best.bic))\(others.isEmpty ? "" : "; against " + others.joined(separator: ", "))): the runs vary \(best.fit.model.learningRate ? "the learning rate" : "")\(best.fit.model.learningRate && best.fit.model.steps ? " and " : "")\(best.fit.model.steps ? "the batch size" : "") at fixed models, so the fit can separate those handicaps from the law. N_opt(C) minimises the law plus the fitted starvation of a batch-128 run; the learning-rate handicap is left out, since the final run gets the fitted best rate."
         } else {
             if !candidates.isEmpty { surfaceChoice = "No surface with hyperparameter effects was usable (\(failures.filter { $0.key.hasPrefix("vpnls (") }.map { "\($0.key): \($0.value)" }.sorted().joined(separator: "; "))); the plain law was fitted to each model's best run." }
             surface = attempt(VariableProjectionFitter())
@@ -195,10 +195,12 @@ public struct Predictor: Sendable {
         }
         if let s = surface, method == .vpnls, !s.notes.isEmpty { justifications.append("Surface fit notes: " + s.notes.joined(separator: "; ")) }
 
+        // The effects surface fits every run, probes included; the other methods one per model.
+        let fitsEveryRun = method == .vpnls && !(surface?.model.isNone ?? true)
         let prediction = Prediction(
             target: target, method: method, methodReason: reason, nOpt: nInterval, dOpt: dInterval,
             configuration: config, loss: lossInterval, nOptLaw: chosen.nOptLaw, dOptLaw: chosen.dOptLaw,
-            justifications: justifications, warnings: warnings, runsUsed: points.count, runsExcluded: excluded,
+            justifications: justifications, warnings: warnings, runsUsed: fitsEveryRun ? surfacePoints.count : points.count, runsExcluded: fitsEveryRun ? excluded.filter { !$0.contains("only each model's best run") } : excluded,
             bootstrapResamples: summary?.resamples ?? 0)
         return Report(prediction: prediction, evidence: evidence, points: points, surface: surface,
                       parabola: parabola, bestRun: bestRun, failures: failures, bootstrap: summary)

@@ -29,11 +29,23 @@ extension RunOutput {
         md.append("")
         md.append("Method: **\(p.method.title)**, because \(p.methodReason).")
         md.append("")
-        md.append("Runs used: \(p.runsUsed) (one per model: its best-hyperparameter run).")
+        if let model = report.surface?.model, !model.isNone, p.method == .vpnls {
+            md.append("Runs used: \(p.runsUsed) (every run that was not starved: the probes are the evidence for the hyperparameter effects).")
+        } else {
+            md.append("Runs used: \(p.runsUsed) (one per model: its best-hyperparameter run).")
+        }
         for e in p.runsExcluded { md.append("Set aside: \(e).") }
         md.append("")
         if let s = report.surface {
             md.append("Surface: L(N, D) = \(String(format: "%.4g", s.law.E)) + \(String(format: "%.4g", s.law.A)) / N^\(String(format: "%.4g", s.law.alpha)) + \(String(format: "%.4g", s.law.B)) / D^\(String(format: "%.4g", s.law.beta)) (\(s.diagnostics)).")
+            if let st = s.effects?.steps {
+                md.append("")
+                md.append("Optimiser-steps effect: + \(String(format: "%.4g", st.scale)) (D / batch / 1e6)^-\(String(format: "%.4g", st.exponent)) nats: a run with few steps is starved; at batch 128 and the target it costs \(String(format: "%.3g", st.scale * pow(p.dOpt.estimate / 128 / 1e6, -st.exponent))) nats.")
+            }
+            if let lr = s.effects?.learningRate {
+                md.append("")
+                md.append("Learning-rate effect: + \(String(format: "%.4g", lr.curvature)) (ln lr - ln lr*(N))^2 nats with lr*(N) = \(String(format: "%.4g", lr.optimumAtReference)) (N / 1e7)^\(String(format: "%.4g", lr.optimumExponent)); at N_opt, lr* = \(String(format: "%.3g", lr.optimum(parameters: p.nOpt.estimate))).")
+            }
             md.append("")
         }
         if let par = report.parabola {

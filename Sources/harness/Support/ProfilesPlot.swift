@@ -30,7 +30,11 @@ struct ProfilesPlot {
                 clauses.append("'profiles.dat' index \(blocks.count - 1) using 1:2 with lines lw 1.5 lc rgb '\(colour)' notitle")
             }
             if let s = surface {
-                blocks.append("# \(s.method.title) surface at C = \(c)\n" + grid.map { "\(Self.number($0)) \(Self.number(s.law.loss(parameters: $0, tokens: profile.compute / (6 * $0))))" }.joined(separator: "\n"))
+                // With fitted effects, the surface under the profile's own batch size and rate.
+                let best = profile.points.min { $0.loss < $1.loss }
+                blocks.append("# \(s.method.title) surface at C = \(c)\n" + grid.map { n in
+                    "\(Self.number(n)) \(Self.number(s.loss(parameters: n, tokens: profile.compute / (6 * n), batchSize: best?.batchSize, learningRate: best?.learningRate)))"
+                }.joined(separator: "\n"))
                 clauses.append("'profiles.dat' index \(blocks.count - 1) using 1:2 with lines lw 1 dt 2 lc rgb '\(colour)' notitle")
             }
         }
