@@ -52,7 +52,7 @@ public struct SurfaceEffects: Hashable, Sendable, Codable, CustomStringConvertib
     /// fades more slowly than 1 / steps), lr*(1e7) = 2e-3 falling slowly with size, c = 0.
     var extraStarts: [[Double]] {
         var starts: [[Double]] = [[]]
-        if steps { starts = starts.flatMap { s in [0.6, 1.0].map { s + [$0] } } }
+        if steps { starts = starts.map { $0 + [0.8] } }
         if learningRate { starts = starts.map { $0 + [Foundation.log(2e-3), -0.1] } }
         if learningRateCurvatureMoves { starts = starts.map { $0 + [0] } }
         return starts
