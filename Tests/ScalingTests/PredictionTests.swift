@@ -68,6 +68,17 @@ struct LawService: QueryAnswering {
         #expect(fit.parameters.map(\.name).contains("lr* exponent"))
     }
 
+    @Test func aLearningRateCurvatureThatMovesWithSizeIsRecovered() throws {
+        let (runs, law, effects) = Self.effectRuns(curvatureExponent: 0.3)
+        var fitter = VariableProjectionFitter()
+        fitter.effects = SurfaceEffects(steps: true, learningRate: true, learningRateCurvatureMoves: true)
+        let fit = try fitter.fit(points: runs.map { IsoFLOPPoint(run: $0) })
+        let rate = try #require(fit.effects?.learningRate)
+        #expect(abs(rate.curvatureExponent - 0.3) < 1e-2)
+        #expect(abs(rate.curvature / effects.learningRate!.curvature - 1) < 1e-2)
+        #expect(abs(fit.nOpt(compute: 1e19) / law.nOpt(compute: 1e19) - 1) < 1e-2)
+    }
+
     @Test func predictorModelsTheEffectsTheRunsIdentifyAndPicksTheFittedRate() throws {
         let (runs, law, effects) = Self.effectRuns()
         let report = try Predictor(bootstrapResamples: 0).predict(runs: runs)
@@ -93,7 +104,7 @@ struct LawService: QueryAnswering {
         let report = try Predictor(bootstrapResamples: 0).predict(runs: profiles)
         #expect(report.surface?.model == SurfaceEffects.none)
         #expect(Predictor().candidateEffects(profiles.map { IsoFLOPPoint(run: $0) }).isEmpty)
-        #expect(Predictor().candidateEffects(runs.map { IsoFLOPPoint(run: $0) }).count == 2)
+        #expect(Predictor().candidateEffects(runs.map { IsoFLOPPoint(run: $0) }) == [SurfaceEffects(steps: true, learningRate: true)])
     }
 
     @Test func adaptiveFindsTheLawsOptimumAndTheLearningRateTrend() async throws {
