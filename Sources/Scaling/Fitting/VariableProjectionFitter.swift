@@ -136,7 +136,7 @@ public struct VariableProjectionFitter: ComputeOptimalFitter {
 
     /// The starts in all the exponents: each (alpha, beta) start with each start of the effects'
     /// exponents (warm starts already have them all).
-    var fullStarts: [[Double]] {
+    public var fullStarts: [[Double]] {
         let d = effects.nonlinearCount
         return starts.flatMap { s in s.count == d ? [s] : effects.extraStarts.map { s + $0 } }
     }

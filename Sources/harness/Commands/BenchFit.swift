@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Scaling
+import SyntheticTrainer
 
 /// `harness bench fit`: wall time of the fits on the course's 72 runs.
 struct BenchFit: ParsableCommand {
@@ -27,6 +28,9 @@ struct BenchFit: ParsableCommand {
 
     @Option(help: "Seed of the bootstrap's random stream.")
     var seed: UInt64 = 0
+
+    @Option(help: "Scenario (file or name in scenarios/) whose observed losses feed the timed effects fit: adaptive's probes plus the default IsoFLOP grid.")
+    var effectsScenario = "chinchilla-2022"
 
     @Flag(help: "Print JSON instead of a table.")
     var json = false
@@ -79,6 +83,15 @@ struct BenchFit: ParsableCommand {
         timings.append(try time("VPNLS fit (\(VariableProjectionFitter.defaultStarts.count) starts, Nelder-Mead + NNLS)") {
             vpFit = try VariableProjectionFitter().fit(points: points)
             return vpFit!.diagnostics
+        })
+        // The surface with steps and learning-rate effects, on runs that identify them.
+        let scenario = try CommandFailure.reporting { try Scenario.load(from: Scenario.locate(effectsScenario)) }
+        let queries = AdaptiveStrategy().probes(rules: scenario.rules) + (try IsoFLOPStrategy().design(rules: scenario.rules))
+        let effectRuns = queries.map { IsoFLOPPoint(run: Run(configuration: $0.configuration, trainFlops: $0.trainFlops, loss: scenario.observedLoss($0))) }
+        var effectsFitter = VariableProjectionFitter()
+        effectsFitter.effects = SurfaceEffects(steps: true, learningRate: true)
+        timings.append(try time("VPNLS fit with \(effectsFitter.effects) (\(effectRuns.count) runs of \(scenario.name), \(effectsFitter.fullStarts.count) starts)") {
+            try effectsFitter.fit(points: effectRuns).diagnostics
         })
         let resampler = Bootstrap(resamples: bootstrap, seed: seed)
         let targets = [1e23, 1e24]
