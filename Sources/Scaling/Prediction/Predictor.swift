@@ -7,13 +7,17 @@ import Foundation
 /// 2. Points: for each model (shape and FLOPs) the run with the best hyperparameters tried stands
 ///    for it, so learning-rate probes do not pollute the IsoFLOP profiles; runs within a nat of
 ///    the ceiling (loss above `starvedLoss`: too few optimiser steps to learn) are set aside.
-/// 3. Fits: variable projection of the whole surface (the best-conditioned method, fitting.md),
-///    optionally with an optimiser-steps term S / steps when Akaike's criterion says the runs need it,
-///    the parabola per profile (Approach 2) and the best run per budget. The surface fit is used
+/// 3. Fits: variable projection of the whole surface (the best-conditioned method, fitting.md).
+///    When the runs can identify them (`candidateEffects`), the surface models the optimiser-steps
+///    and learning-rate effects beside the law (`SurfaceEffects`) and is fitted to every run that
+///    is not starved, probes included; otherwise the plain law is fitted to the points. Also the
+///    parabola per profile (Approach 2) and the best run per budget. The surface fit is used
 ///    when it converged to a proper law over three or more budgets; otherwise the parabolas,
 ///    otherwise the best runs, and the prediction says which and why.
 /// 4. The final run: the `ShapeRule` shape closest to N_opt in the final-run space, the evidence's
-///    batch size and learning rate; its loss from the surface at its own N and D = C / (6 N).
+///    batch size, and the surface's fitted best learning rate (bounded to `maxRateExtrapolation`
+///    times the rates tried) or else the evidence's; its loss from the surface at its own N,
+///    D = C / (6 N), batch and rate.
 /// 5. Intervals: a seeded bootstrap of the chosen method (resample runs, refit).
 public struct Predictor: Sendable {
     public var target: Double
