@@ -29,7 +29,7 @@ public struct Predictor: Sendable {
     /// Runs whose loss is above this are starved (near ln(32000) = 10.37) and set aside.
     public var starvedLoss: Double
     /// Whether the surface fit models hyperparameter effects (`SurfaceEffects`): `auto` fits
-    /// those the runs can identify and keeps the best by BIC; `none` fits the plain law.
+    /// those the runs can identify (the best by BIC if there are several candidates); `none` fits the plain law.
     public var effects: EffectsChoice = .auto
     /// How far beyond the rates tried the fitted lr*(N) may take the final run's rate (a factor):
     /// the vertex of a parabola fitted on one side of it is an extrapolation whose error grows

@@ -23,7 +23,7 @@ struct FitCommand: AsyncParsableCommand {
     @Option(help: "Target compute budget (FLOPs) of the final run.")
     var target: ComputeArgument = ComputeArgument(1e19)
 
-    @Option(help: ArgumentHelp("Hyperparameter effects in the surface fit: auto (the optimiser-steps and learning-rate effects the runs can identify, chosen by BIC) or none (the plain law on each model's best run).", valueName: "auto|none"))
+    @Option(help: ArgumentHelp("Hyperparameter effects in the surface fit: auto (the optimiser-steps and learning-rate effects the runs can identify) or none (the plain law on each model's best run).", valueName: "auto|none"))
     var effects: Predictor.EffectsChoice = .auto
 
     @Option(help: "Bootstrap resamples for the intervals (0: none).")

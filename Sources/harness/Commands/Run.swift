@@ -33,7 +33,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
     var out: String?
 
-    @Option(help: ArgumentHelp("Hyperparameter effects in the surface fit: auto (the optimiser-steps and learning-rate effects the runs can identify, chosen by BIC) or none (the plain law on each model's best run).", valueName: "auto|none"))
+    @Option(help: ArgumentHelp("Hyperparameter effects in the surface fit: auto (the optimiser-steps and learning-rate effects the runs can identify) or none (the plain law on each model's best run).", valueName: "auto|none"))
     var effects: Predictor.EffectsChoice = .auto
 
     @Option(help: "Bootstrap resamples for the prediction's intervals (0: none).")
