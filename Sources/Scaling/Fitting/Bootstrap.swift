@@ -128,7 +128,7 @@ public struct Bootstrap: Sendable {
     /// The fit's parameters, then N_opt, D_opt and loss at each compute.
     static func quantities(_ fit: some ComputeOptimalFit, computes: [Double]) -> [Double] {
         fit.parameters.map(\.value)
-            + computes.flatMap { [fit.nOpt(compute: $0), fit.dOpt(compute: $0), fit.predictedLoss(compute: $0)] }
+            + computes.flatMap { c in let o = fit.optimum(compute: c); return [o.parameters, o.tokens, o.loss] }
     }
 }
 

@@ -67,6 +67,9 @@ public protocol ComputeOptimalFit: Sendable, Encodable {
     func nOpt(compute: Double) -> Double
     /// The loss at the compute-optimal point for compute C.
     func predictedLoss(compute: Double) -> Double
+    /// N_opt, D_opt and the loss at compute C together (by default from the two above; a fit
+    /// whose N_opt is a numerical search finds it once here).
+    func optimum(compute: Double) -> BudgetOptimum
     /// Every fitted scalar, named, in a fixed order (the bootstrap gives each an interval).
     var parameters: [NamedValue] { get }
     /// How the fit went, in one line (solver reports, rejected profiles...).
@@ -76,6 +79,9 @@ public protocol ComputeOptimalFit: Sendable, Encodable {
 extension ComputeOptimalFit {
     public func nOpt(compute: Double) -> Double { nOptLaw(compute) }
     public func dOpt(compute: Double) -> Double { compute / (6 * nOpt(compute: compute)) }
+    public func optimum(compute: Double) -> BudgetOptimum {
+        BudgetOptimum(compute: compute, parameters: nOpt(compute: compute), loss: predictedLoss(compute: compute))
+    }
 }
 
 /// A method: runs in, fit out. Fitters are values, safe to use from several threads at once

@@ -83,7 +83,8 @@ public struct IsoFLOPAnalysis: Encodable, Sendable {
         func frontier(_ c: Double) -> FrontierInterval {
             if let f = summary?.frontier(at: c) { return f }
             func bare(_ x: Double) -> Interval { Interval(estimate: x, lower: .nan, upper: .nan) }
-            return FrontierInterval(compute: c, nOpt: bare(fit.nOpt(compute: c)), dOpt: bare(fit.dOpt(compute: c)), loss: bare(fit.predictedLoss(compute: c)))
+            let o = fit.optimum(compute: c)
+            return FrontierInterval(compute: c, nOpt: bare(o.parameters), dOpt: bare(o.tokens), loss: bare(o.loss))
         }
         var stored = summary
         stored?.frontier = targets.compactMap { summary?.frontier(at: $0) }

@@ -63,16 +63,32 @@ public struct SurfaceEffects: Hashable, Sendable, Codable, CustomStringConvertib
         (steps ? [0.1] : []) + (learningRate ? [0.3, 0.05] : []) + (learningRateCurvatureMoves ? [0.05] : [])
     }
 
-    /// Whether extra exponents `x` (after alpha, beta) are inside the searched box.
-    func admits(_ x: ArraySlice<Double>) -> Bool {
-        var i = x.startIndex
-        if steps { guard x[i] >= 0.05, x[i] <= 4 else { return false }; i += 1 }
-        if learningRate {
-            guard x[i] >= Foundation.log(1e-7), x[i] <= 0, Swift.abs(x[i + 1]) <= 2 else { return false }
-            i += 2
+    /// The outer variables by name: alpha, beta, then the effects' exponents in the order
+    /// gamma, (a, b), c; those of absent effects are 0.
+    struct Exponents {
+        var alpha = 0.0, beta = 0.0, gamma = 0.0, a = 0.0, b = 0.0, c = 0.0
+    }
+
+    /// The exponents `x` by name, or nil outside the searched box: alpha, beta in (0, 10],
+    /// gamma in [0.05, 4], lr*(1e7) = e^a in [1e-7, 1], |b| <= 2, |c| <= 2.
+    func exponents(_ x: UnsafeBufferPointer<Double>) -> Exponents? {
+        guard x.count == nonlinearCount else { return nil }
+        var e = Exponents(alpha: x[0], beta: x[1])
+        guard e.alpha > 0, e.beta > 0, e.alpha <= 10, e.beta <= 10 else { return nil }
+        var i = 2
+        if steps {
+            e.gamma = x[i]; i += 1
+            guard e.gamma >= 0.05, e.gamma <= 4 else { return nil }
         }
-        if learningRateCurvatureMoves { guard Swift.abs(x[i]) <= 2 else { return false } }
-        return true
+        if learningRate {
+            e.a = x[i]; e.b = x[i + 1]; i += 2
+            guard e.a >= Foundation.log(1e-7), e.a <= 0, Swift.abs(e.b) <= 2 else { return nil }
+        }
+        if learningRateCurvatureMoves {
+            e.c = x[i]
+            guard Swift.abs(e.c) <= 2 else { return nil }
+        }
+        return e
     }
 }
 

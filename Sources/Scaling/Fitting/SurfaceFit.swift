@@ -40,18 +40,22 @@ public struct SurfaceFit: ComputeOptimalFit {
     public var nOptLaw: PowerLaw { law.nOptLaw }
     public var dOptLaw: PowerLaw { law.dOptLaw }
 
-    /// The compute-optimal N: the law's, or with a fitted steps effect the N that minimises
+    /// The compute-optimal point: the law's, or with a fitted steps effect the N that minimises
     /// the law plus the starvation of a `frontierBatchSize` run (a search in ln N within a
-    /// factor e^3 of the law's optimum, where the loss is unimodal). The learning-rate effect is
-    /// not in it: the final run is given the fitted best rate.
-    public func nOpt(compute c: Double) -> Double {
+    /// factor e^3 of the law's optimum, where the loss is unimodal), with its loss. The
+    /// learning-rate effect is not in it: the final run is given the fitted best rate.
+    public func optimum(compute c: Double) -> BudgetOptimum {
         let base = law.nOpt(compute: c)
-        guard effects?.steps != nil else { return base }
+        guard effects?.steps != nil else { return BudgetOptimum(compute: c, parameters: base, loss: law.frontierLoss(compute: c)) }
         let centre = Foundation.log(base)
         let found = try? Minimizer1D.minimize({ frontierLoss(parameters: Foundation.exp($0), compute: c) },
                                                over: (centre - 3)...(centre + 3), gridPoints: 61)
-        return found.map { Foundation.exp($0.x) } ?? base
+        let n = found.map { Foundation.exp($0.x) } ?? base
+        return BudgetOptimum(compute: c, parameters: n, loss: frontierLoss(parameters: n, compute: c))
     }
+
+    public func nOpt(compute c: Double) -> Double { optimum(compute: c).parameters }
+    public func predictedLoss(compute c: Double) -> Double { optimum(compute: c).loss }
 
     /// The loss of N parameters at compute C on the frontier's terms: the law plus the steps
     /// effect at `frontierBatchSize`, at the best learning rate.
@@ -59,13 +63,7 @@ public struct SurfaceFit: ComputeOptimalFit {
         loss(parameters: n, tokens: c / (6 * n), batchSize: frontierBatchSize, learningRate: nil)
     }
 
-    public func predictedLoss(compute: Double) -> Double {
-        effects?.steps == nil ? law.frontierLoss(compute: compute) : frontierLoss(parameters: nOpt(compute: compute), compute: compute)
-    }
-
-    public var budgetOptima: [BudgetOptimum] {
-        budgets.map { BudgetOptimum(compute: $0, parameters: nOpt(compute: $0), loss: predictedLoss(compute: $0)) }
-    }
+    public var budgetOptima: [BudgetOptimum] { budgets.map(optimum(compute:)) }
 
     public var parameters: [NamedValue] {
         [NamedValue("E", law.E), NamedValue("A", law.A), NamedValue("B", law.B),

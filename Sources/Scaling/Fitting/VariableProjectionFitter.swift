@@ -17,7 +17,8 @@ public final class ProjectedObjective: Objective {
     public let dimension: Int
     public let effects: SurfaceEffects
     private let losses: [Double]
-    private let logN: [Double], logD: [Double], logSteps: [Double], logRate: [Double], logNRef: [Double]
+    /// ln N and ln D in the columns' units, ln(D / batch / 1e6) and ln lr per run.
+    private let logN: [Double], logD: [Double], logSteps: [Double], logRate: [Double]
     private let solver: NonNegativeLeastSquares
     private var design: Matrix
     /// ln of the scales N and D are divided by (0 for the plain law: raw N and D).
@@ -27,11 +28,12 @@ public final class ProjectedObjective: Objective {
         self.effects = effects
         dimension = effects.nonlinearCount
         losses = points.map(\.loss)
-        logParameterScale = effects.isNone ? 0 : Foundation.log(SurfaceEffects.parameterScale)
-        logTokenScale = effects.isNone ? 0 : Foundation.log(SurfaceEffects.tokenScale)
-        logN = points.map { Foundation.log($0.parameters) - (effects.isNone ? 0 : Foundation.log(SurfaceEffects.parameterScale)) }
-        logD = points.map { Foundation.log($0.tokens) - (effects.isNone ? 0 : Foundation.log(SurfaceEffects.tokenScale)) }
-        logNRef = points.map { Foundation.log($0.parameters / SurfaceEffects.parameterScale) }
+        let logParameterScale = effects.isNone ? 0 : Foundation.log(SurfaceEffects.parameterScale)
+        let logTokenScale = effects.isNone ? 0 : Foundation.log(SurfaceEffects.tokenScale)
+        self.logParameterScale = logParameterScale
+        self.logTokenScale = logTokenScale
+        logN = points.map { Foundation.log($0.parameters) - logParameterScale }
+        logD = points.map { Foundation.log($0.tokens) - logTokenScale }
         if effects.steps {
             guard points.allSatisfy({ $0.batchSize != nil }) else {
                 throw FittingError(.vpnls, "the optimiser-steps term needs every run's batch size")
@@ -49,26 +51,23 @@ public final class ProjectedObjective: Objective {
     }
 
     /// The inner NNLS solution (E, A, B, [S], [k]) at the exponents `x`, or nil where undefined.
-    /// A and B are in the scaled units of the columns; `law(_:_:)` converts them.
+    /// A and B are in the scaled units of the columns; `surface(_:_:)` converts them.
     public func project(_ x: [Double]) -> NonNegativeFit? {
-        guard x.count == dimension else { return nil }
-        let alpha = x[0], beta = x[1]
-        guard alpha > 0, beta > 0, alpha <= 10, beta <= 10, effects.admits(x[2...]) else { return nil }
-        var j = 2
-        let gamma = effects.steps ? x[j] : 0
-        if effects.steps { j += 1 }
-        let a = effects.learningRate ? x[j] : 0, b = effects.learningRate ? x[j + 1] : 0
-        if effects.learningRate { j += 2 }
-        let c = effects.learningRateCurvatureMoves ? x[j] : 0
+        x.withUnsafeBufferPointer(project)
+    }
+
+    private func project(_ x: UnsafeBufferPointer<Double>) -> NonNegativeFit? {
+        guard let e = effects.exponents(x) else { return nil }
         for i in losses.indices {
             design[i, 0] = 1
-            design[i, 1] = Foundation.exp(-alpha * logN[i])
-            design[i, 2] = Foundation.exp(-beta * logD[i])
+            design[i, 1] = Foundation.exp(-e.alpha * logN[i])
+            design[i, 2] = Foundation.exp(-e.beta * logD[i])
             var col = 3
-            if effects.steps { design[i, col] = Foundation.exp(-gamma * logSteps[i]); col += 1 }
+            if effects.steps { design[i, col] = Foundation.exp(-e.gamma * logSteps[i]); col += 1 }
             if effects.learningRate {
-                let u = logRate[i] - a - b * logNRef[i]
-                design[i, col] = (c == 0 ? 1 : Foundation.exp(c * logNRef[i])) * u * u
+                // With effects, logN is ln(N / 1e7), the learning-rate term's reference.
+                let u = logRate[i] - e.a - e.b * logN[i]
+                design[i, col] = (e.c == 0 ? 1 : Foundation.exp(e.c * logN[i])) * u * u
             }
         }
         return try? solver.solve(design: design, observations: losses)
@@ -81,15 +80,12 @@ public final class ProjectedObjective: Objective {
     func surface(_ x: [Double], _ c: [Double]) -> (law: ChinchillaLaw, effects: FittedEffects?) {
         let law = ChinchillaLaw(E: c[0], A: c[1] * Foundation.exp(x[0] * logParameterScale),
                                 B: c[2] * Foundation.exp(x[1] * logTokenScale), alpha: x[0], beta: x[1])
-        guard !effects.isNone else { return (law, nil) }
+        guard !effects.isNone, let e = x.withUnsafeBufferPointer(effects.exponents) else { return (law, nil) }
         var fitted = FittedEffects()
-        var j = 2, col = 3
-        if effects.steps {
-            fitted.steps = .init(scale: c[col], exponent: x[j]); j += 1; col += 1
-        }
+        if effects.steps { fitted.steps = .init(scale: c[3], exponent: e.gamma) }
         if effects.learningRate {
-            fitted.learningRate = .init(curvature: c[col], curvatureExponent: effects.learningRateCurvatureMoves ? x[j + 2] : 0,
-                                        optimumAtReference: Foundation.exp(x[j]), optimumExponent: x[j + 1])
+            fitted.learningRate = .init(curvature: c[effects.steps ? 4 : 3], curvatureExponent: e.c,
+                                        optimumAtReference: Foundation.exp(e.a), optimumExponent: e.b)
         }
         return (law, fitted)
     }
@@ -97,7 +93,7 @@ public final class ProjectedObjective: Objective {
     /// The residual sum of squares; outside the searched box a huge finite value (GSL refuses a
     /// simplex with a non-finite vertex, and a restart near the box's edge builds one).
     public func value(at x: UnsafePointer<Double>) -> Double {
-        project(Array(UnsafeBufferPointer(start: x, count: dimension)))?.residualSumOfSquares ?? Self.outside
+        project(UnsafeBufferPointer(start: x, count: dimension))?.residualSumOfSquares ?? Self.outside
     }
 
     /// The objective's value outside the box: finite, and above any residual sum of squares.

@@ -128,8 +128,8 @@ public struct Predictor: Sendable {
         }
 
         let chosen: any ComputeOptimalFit = method == .vpnls ? surface! : method == .parabola ? parabola! : bestRun!
-        let nOpt = chosen.nOpt(compute: target)
-        let dOpt = chosen.dOpt(compute: target)
+        let atTarget = chosen.optimum(compute: target)
+        let nOpt = atTarget.parameters, dOpt = atTarget.tokens
         guard nOpt.isFinite, nOpt > 0 else { throw FittingError(method, "the fit gives a non-finite N_opt at \(NumberFormat.sci(target, digits: 3))") }
 
         var justifications: [String] = []
@@ -159,7 +159,7 @@ public struct Predictor: Sendable {
             configLoss = s.loss(parameters: nConfig, tokens: target / (6 * nConfig), batchSize: Double(batch), learningRate: config.learningRate)
             if let note = surfaceChoice { justifications.append(note) }
         } else {
-            configLoss = chosen.predictedLoss(compute: target)
+            configLoss = atTarget.loss
             justifications.append("The loss comes from a power law of the per-budget minimum losses, which has no floor and underestimates losses far beyond the data.")
         }
 
@@ -183,7 +183,7 @@ public struct Predictor: Sendable {
         let nInterval = frontier?.nOpt ?? Interval(estimate: nOpt, lower: nOpt, upper: nOpt)
         let dInterval = frontier?.dOpt ?? Interval(estimate: dOpt, lower: dOpt, upper: dOpt)
         // The configuration's loss interval: the frontier loss's interval moved to the configuration.
-        let shift = configLoss - chosen.predictedLoss(compute: target)
+        let shift = configLoss - atTarget.loss
         let lossInterval = frontier.map { Interval(estimate: configLoss, lower: $0.loss.lower + shift, upper: $0.loss.upper + shift) }
             ?? Interval(estimate: configLoss, lower: configLoss, upper: configLoss)
 
@@ -201,10 +201,14 @@ public struct Predictor: Sendable {
 
         // The effects surface fits every run, probes included; the other methods one per model.
         let fitsEveryRun = method == .vpnls && !(surface?.model.isNone ?? true)
+        let dominated = runs.filter(fittable).count - points.count
+        if !fitsEveryRun, dominated > 0 {
+            excluded.append("\(dominated) run(s) of models also run with better hyperparameters (only each model's best run is fitted)")
+        }
         let prediction = Prediction(
             target: target, method: method, methodReason: reason, nOpt: nInterval, dOpt: dInterval,
             configuration: config, loss: lossInterval, nOptLaw: chosen.nOptLaw, dOptLaw: chosen.dOptLaw,
-            justifications: justifications, warnings: warnings, runsUsed: fitsEveryRun ? surfacePoints.count : points.count, runsExcluded: fitsEveryRun ? excluded.filter { !$0.contains("only each model's best run") } : excluded,
+            justifications: justifications, warnings: warnings, runsUsed: fitsEveryRun ? surfacePoints.count : points.count, runsExcluded: excluded,
             bootstrapResamples: summary?.resamples ?? 0)
         return Report(prediction: prediction, evidence: evidence, points: points, surface: surface,
                       parabola: parabola, bestRun: bestRun, failures: failures, bootstrap: summary)
@@ -218,24 +222,21 @@ public struct Predictor: Sendable {
         return (0..<15).map { lo * pow(target / lo, Double($0) / 15) } + [target]
     }
 
-    /// One point per model (shape and FLOPs): its best run. Starved runs are set aside.
+    /// One point per model (shape and FLOPs): its best run. Starved runs are set aside (and
+    /// counted in `excluded`); `predict` reports the runs this leaves out, when they are.
     func selectPoints(_ runs: [Run], excluded: inout [String]) -> [IsoFLOPPoint] {
         struct Key: Hashable { let d, l, h: Int; let flops: Int64 }
         var best: [Key: Run] = [:]
         var order: [Key] = []
         var starved = 0
         for r in runs {
-            if !(r.loss.isFinite && r.loss < starvedLoss) { starved += 1; continue }
+            if !fittable(r) { starved += 1; continue }
             let c = r.configuration
             let k = Key(d: c.dModel, l: c.numLayers, h: c.numHeads, flops: r.trainFlops)
             if let b = best[k] { if r.loss < b.loss { best[k] = r } } else { best[k] = r; order.append(k) }
         }
         if starved > 0 {
             excluded.append("\(starved) starved run(s) with loss >= \(NumberFormat.general(starvedLoss, digits: 3)) (too few optimiser steps to learn)")
-        }
-        let dominated = runs.count - starved - order.count
-        if dominated > 0 {
-            excluded.append("\(dominated) run(s) of models also run with better hyperparameters (only each model's best run is fitted)")
         }
         return order.map { IsoFLOPPoint(run: best[$0]!) }
     }
@@ -244,8 +245,11 @@ public struct Predictor: Sendable {
     /// probes that `selectPoints` sets aside.
     func effectsPoints(_ runs: [Run]) -> [IsoFLOPPoint] {
         var seen = Set<Query>()
-        return runs.filter { $0.loss.isFinite && $0.loss < starvedLoss && seen.insert($0.query).inserted }.map { IsoFLOPPoint(run: $0) }
+        return runs.filter { fittable($0) && seen.insert($0.query).inserted }.map { IsoFLOPPoint(run: $0) }
     }
+
+    /// A run the fits may use: a finite loss below `starvedLoss`.
+    func fittable(_ run: Run) -> Bool { run.loss.isFinite && run.loss < starvedLoss }
 
     /// The effects the runs can identify: the steps term when some model (shape, FLOPs, rate)
     /// ran at two batch sizes; the learning-rate term when some model (shape, FLOPs, batch) ran
