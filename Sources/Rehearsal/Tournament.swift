@@ -22,19 +22,19 @@ public struct Tournament: Sendable {
     public var seeds: [UInt64]
     /// Rehearsals in flight at once.
     public var jobs: Int
-    public var transport: Rehearsal.Transport
+    public var connection: Rehearsal.Connection
     /// The predictor's bootstrap resamples. Scores use point estimates, which do not depend on
     /// it; only the predictions' intervals (and their width warnings) do.
     public var bootstrapResamples: Int
 
     public init(scenarios: [Scenario], strategies: [any Strategy], seeds: [UInt64],
-                jobs: Int = Parallel.coreCount, transport: Rehearsal.Transport = .inProcess,
+                jobs: Int = Parallel.coreCount, connection: Rehearsal.Connection = .inProcess,
                 bootstrapResamples: Int = 0) {
         self.scenarios = scenarios
         self.strategies = strategies
         self.seeds = seeds
         self.jobs = max(1, jobs)
-        self.transport = transport
+        self.connection = connection
         self.bootstrapResamples = bootstrapResamples
     }
 
@@ -49,7 +49,7 @@ public struct Tournament: Sendable {
     public func run(progress: Progress? = nil) async throws -> [TournamentEntry] {
         let truths = try await truthReports()
         let strategies = strategies, seeds = seeds, scenarios = scenarios
-        let transport = transport, bootstrap = bootstrapResamples
+        let connection = connection, bootstrap = bootstrapResamples
         let perScenario = strategies.count * seeds.count
         return await withTaskGroup(of: (Int, TournamentEntry).self) { group in
             var entries = [TournamentEntry?](repeating: nil, count: count)
@@ -60,7 +60,7 @@ public struct Tournament: Sendable {
                 let seed = seeds[i % seeds.count]
                 let truth = truths[i / perScenario]
                 group.addTask {
-                    let rehearsal = Rehearsal(scenario: scenario, strategy: strategy, noiseSeed: seed, transport: transport,
+                    let rehearsal = Rehearsal(scenario: scenario, strategy: strategy, noiseSeed: seed, connection: connection,
                                               bootstrapResamples: bootstrap, truth: truth)
                     do {
                         let result = try await rehearsal.run()

@@ -6,7 +6,7 @@ import Testing
 /// Our client against the in-process server over real HTTP on loopback.
 @Suite struct ClientOverHTTPTests {
     @Test func campaignRepeatsFreeAndCapRefusedExactlyAt2e18() async throws {
-        let server = try await MockServer.start(api: try Fixtures.api())
+        let server = try await MockServer.start(service: try Fixtures.api())
         let client = try Fixtures.client(server.url, key: "alice")
         let big: Int64 = 1_000_000_000_000_000_000
         let queries = Fixtures.campaign(2, flops: big)
@@ -35,7 +35,7 @@ import Testing
     }
 
     @Test func twoKeysAreIsolated() async throws {
-        let server = try await MockServer.start(api: try Fixtures.api())
+        let server = try await MockServer.start(service: try Fixtures.api())
         let alice = try Fixtures.client(server.url, key: "alice")
         let bob = try Fixtures.client(server.url, key: "bob")
         let q = Fixtures.campaign(1)[0]
@@ -49,7 +49,7 @@ import Testing
     }
 
     @Test func refusalsCarryTheServersMessageAndMaskTheKey() async throws {
-        let server = try await MockServer.start(api: try Fixtures.api(keys: .only(["registered-key-1"])))
+        let server = try await MockServer.start(service: try Fixtures.api(keys: .only(["registered-key-1"])))
         let client = try Fixtures.client(server.url, key: "unregistered-key-2")
         do {
             _ = try await client.totalFlopsUsed()
@@ -63,9 +63,9 @@ import Testing
 
     /// The in-process transport gives byte-identical answers to HTTP for the same request sequence.
     @Test func inProcessTransportMatchesHTTP() async throws {
-        let server = try await MockServer.start(api: try Fixtures.api())
+        let server = try await MockServer.start(service: try Fixtures.api())
         let http = URLSessionTransport(baseURL: server.url)
-        let direct = InProcessTransport(api: try Fixtures.api())
+        let direct = InProcessTransport(service: try Fixtures.api())
         let v = "d_model=512&num_layers=8&num_heads=8&batch_size=128&learning_rate=0.001&train_flops=1e16"
         let requests: [(String, String)] = [
             ("/total_flops_used", "api_key=k"), ("/loss", v + "&api_key=k"), ("/loss", v + "&api_key=k"),
@@ -75,8 +75,8 @@ import Testing
             ("/previous_runs", "api_key=other"), ("/total_flops_used", ""), ("/nowhere", "api_key=k"), ("/openapi.json", ""), ("/docs", ""),
         ]
         for (path, query) in requests {
-            let a = try await http.get(path: path, query: query)
-            let b = try await direct.get(path: path, query: query)
+            let a = try await http.send(.get(path, query: query))
+            let b = try await direct.send(.get(path, query: query))
             #expect(a == b, "\(path)?\(query)")
         }
         await server.stop()
@@ -84,7 +84,7 @@ import Testing
 
     /// Many concurrent HTTP requests of one key: each distinct query charged once, cap never passed.
     @Test func concurrentSameKeyRequestsNeverDoubleChargeNorPassTheCap() async throws {
-        let server = try await MockServer.start(api: try Fixtures.api())
+        let server = try await MockServer.start(service: try Fixtures.api())
         let transport = URLSessionTransport(baseURL: server.url)
         let queries = Fixtures.campaign(10, flops: 300_000_000_000_000_000)
         let statuses = await withTaskGroup(of: (Int, Int).self) { group in
@@ -92,7 +92,7 @@ import Testing
                 group.addTask {
                     let c = queries[i % queries.count].configuration
                     let q = "d_model=\(c.dModel)&num_layers=\(c.numLayers)&num_heads=\(c.numHeads)&batch_size=\(c.batchSize)&learning_rate=\(c.learningRate)&train_flops=300000000000000000&api_key=k"
-                    let status = (try? await transport.get(path: "/loss", query: q).status) ?? -1
+                    let status = (try? await transport.send(.get("/loss", query: q)).status) ?? -1
                     return (i % queries.count, status)
                 }
             }

@@ -51,7 +51,7 @@ import Testing
     }
 
     @Test func ruleViolationsAreRefusedLocally() async throws {
-        let client = try TrainingAPIClient(transport: FailingTransport(), endpoint: "nowhere", apiKey: Fixtures.key("alice"))
+        let client = try TrainingAPIClient(transport: FailingTransport(), endpoint: "nowhere", apiKey: Fixtures.key("alice"), rules: .live)
         let bad = Query(configuration: Configuration(dModel: 9999, numLayers: 2, numHeads: 2, batchSize: 128, learningRate: 1e-3), trainFlops: 10_000_000_000_000)
         await #expect(throws: RuleViolation(parameter: "d_model", message: "d_model must be in range [64, 1024], got 9999")) {
             try await client.loss(bad)

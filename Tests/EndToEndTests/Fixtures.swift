@@ -37,7 +37,7 @@ enum Fixtures {
     static let quickRetry = RetryPolicy(maxAttempts: 4, baseDelay: 0.01, maxDelay: 0.05, jitter: 0.5, seed: 7)
 
     static func client(_ url: URL, key: String, journal: String? = nil, retry: RetryPolicy = quickRetry) throws -> TrainingAPIClient {
-        try TrainingAPIClient(baseURL: url, apiKey: Self.key(key), journal: journal.map(RunJournal.init(path:)), retry: retry, timeout: 10)
+        try TrainingAPIClient(baseURL: url, apiKey: Self.key(key), rules: .live, journal: journal.map(RunJournal.init(path:)), retry: retry, timeout: 10)
     }
 
     /// A campaign of `count` distinct valid queries (seeded, so every run of it is the same).

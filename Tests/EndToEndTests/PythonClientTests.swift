@@ -10,7 +10,7 @@ import Testing
     @Test(.enabled(if: pythonWithRequests, "needs python3 with the requests module (pip install requests)"),
           arguments: [KeyPolicy.anyNonEmpty, .only(["student-key-123"])])
     func handoutExamplesWorkUnchanged(keys: KeyPolicy) async throws {
-        let server = try await MockServer.start(api: try Fixtures.api(keys: keys))
+        let server = try await MockServer.start(service: try Fixtures.api(keys: keys))
         let script = Fixtures.repositoryRoot.appendingPathComponent("tests/python/handout_examples.py").path
         var environment = ProcessInfo.processInfo.environment
         environment["NO_PROXY"] = "127.0.0.1,localhost"

@@ -16,8 +16,8 @@ import Testing
     func inProcessMatchesHTTPForAWholeRehearsal(strategy: String) async throws {
         let s = try Self.scenario("chinchilla-2022")
         let chosen = try StrategyCatalog.named(strategy)
-        func rehearse(_ transport: Rehearsal.Transport) async throws -> Rehearsal.Result {
-            try await Rehearsal(scenario: s, strategy: chosen, noiseSeed: 3, transport: transport,
+        func rehearse(_ transport: Rehearsal.Connection) async throws -> Rehearsal.Result {
+            try await Rehearsal(scenario: s, strategy: chosen, noiseSeed: 3, connection: transport,
                                 bootstrapResamples: 8, predictionSeed: 1).run()
         }
         let http = try await rehearse(.http)
@@ -33,9 +33,9 @@ import Testing
     @Test func aPrecomputedTruthGivesTheSameScorecard() async throws {
         let s = try Self.scenario("chinchilla-2022")
         let truth = try s.withNoiseSeed(99).truthReport()
-        let own = try await Rehearsal(scenario: s, strategy: IsoFLOPStrategy(), noiseSeed: 5, transport: .inProcess,
+        let own = try await Rehearsal(scenario: s, strategy: IsoFLOPStrategy(), noiseSeed: 5, connection: .inProcess,
                                       bootstrapResamples: 0).run()
-        let given = try await Rehearsal(scenario: s, strategy: IsoFLOPStrategy(), noiseSeed: 5, transport: .inProcess,
+        let given = try await Rehearsal(scenario: s, strategy: IsoFLOPStrategy(), noiseSeed: 5, connection: .inProcess,
                                         bootstrapResamples: 0, truth: truth).run()
         #expect(own.truth == truth, "the truth does not depend on the noise seed")
         #expect(own.scorecard == given.scorecard)

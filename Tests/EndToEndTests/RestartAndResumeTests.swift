@@ -8,14 +8,14 @@ import Testing
 @Suite struct RestartAndResumeTests {
     @Test func restartWithStateKeepsEverything() async throws {
         let state = Fixtures.temporaryPath("state.sqlite")
-        let server = try await MockServer.start(api: try Fixtures.api(state: state))
+        let server = try await MockServer.start(service: try Fixtures.api(state: state))
         let client = try Fixtures.client(server.url, key: "alice")
         for q in Fixtures.campaign(5) { _ = try await client.loss(q) }
         _ = try await Fixtures.client(server.url, key: "bob").loss(Fixtures.campaign(1)[0])
         let before = try await client.previousRuns()
         await server.stop()
 
-        let restarted = try await MockServer.start(api: try Fixtures.api(state: state))
+        let restarted = try await MockServer.start(service: try Fixtures.api(state: state))
         let again = try Fixtures.client(restarted.url, key: "alice")
         #expect(try await again.previousRuns() == before)
         #expect(try await again.totalFlopsUsed() == 50_000_000_000_000_000)
@@ -29,7 +29,7 @@ import Testing
         let state = Fixtures.temporaryPath("state.sqlite")
         let journal = Fixtures.temporaryPath("journal.jsonl")
         let campaign = Fixtures.campaign(12)
-        let server = try await MockServer.start(api: try Fixtures.api(state: state))
+        let server = try await MockServer.start(service: try Fixtures.api(state: state))
         let port = server.port
         let client = try Fixtures.client(server.url, key: "alice", journal: journal)
         for q in campaign.prefix(7) { _ = try await client.loss(q) }
@@ -38,7 +38,7 @@ import Testing
         #expect(try RunJournal(path: journal).load().count == 7)
 
         // Restarted on the same port with the same state; a new client process resumes from the journal.
-        let restarted = try await MockServer.start(api: try Fixtures.api(state: state), port: port)
+        let restarted = try await MockServer.start(service: try Fixtures.api(state: state), port: port)
         let resumed = try Fixtures.client(restarted.url, key: "alice", journal: journal)
         #expect(await resumed.knownRuns.count == 7)
         for q in campaign { _ = try await resumed.loss(q) }
@@ -47,7 +47,7 @@ import Testing
         #expect(try await resumed.totalFlopsUsed() == 12 * 10_000_000_000_000_000)
         #expect(try RunJournal(path: journal).load().map(\.run) == runs)
         // Offline replay: everything answered from the journal, nothing sent.
-        let offline = try TrainingAPIClient(transport: FailingTransport(), endpoint: "nowhere", apiKey: Fixtures.key("alice"),
+        let offline = try TrainingAPIClient(transport: FailingTransport(), endpoint: "nowhere", apiKey: Fixtures.key("alice"), rules: .live,
                                             journal: RunJournal(path: journal), cachedOnly: true)
         for q in campaign { _ = try await offline.loss(q) }
         await #expect(throws: APIError.self) { try await offline.loss(Fixtures.campaign(13)[12]) }
@@ -56,9 +56,9 @@ import Testing
 
     @Test func lostAnswerIsResolvedFromPreviousRunsNotAskedAgain() async throws {
         let api = try Fixtures.api()
-        let lossy = LosingTransport(inner: InProcessTransport(api: api))
+        let lossy = LosingTransport(inner: InProcessTransport(service: api))
         let journal = Fixtures.temporaryPath("journal.jsonl")
-        let client = try TrainingAPIClient(transport: lossy, endpoint: "in-process", apiKey: Fixtures.key("alice"),
+        let client = try TrainingAPIClient(transport: lossy, endpoint: "in-process", apiKey: Fixtures.key("alice"), rules: .live,
                                            journal: RunJournal(path: journal), retry: Fixtures.quickRetry)
         let q = Fixtures.campaign(1)[0]
         let (run, total) = try await client.loss(q)
@@ -70,10 +70,10 @@ import Testing
 
     @Test func syncPullsPreviousRunsIntoTheJournal() async throws {
         let api = try Fixtures.api()
-        let notebook = try TrainingAPIClient(transport: InProcessTransport(api: api), endpoint: "in-process", apiKey: Fixtures.key("alice"))
+        let notebook = try TrainingAPIClient(transport: InProcessTransport(service: api), endpoint: "in-process", apiKey: Fixtures.key("alice"), rules: .live)
         for q in Fixtures.campaign(3) { _ = try await notebook.loss(q) }
         let journal = Fixtures.temporaryPath("journal.jsonl")
-        let harness = try TrainingAPIClient(transport: InProcessTransport(api: api), endpoint: "in-process", apiKey: Fixtures.key("alice"),
+        let harness = try TrainingAPIClient(transport: InProcessTransport(service: api), endpoint: "in-process", apiKey: Fixtures.key("alice"), rules: .live,
                                             journal: RunJournal(path: journal))
         #expect(try await harness.sync() == (added: 3, listed: 3))
         #expect(try await harness.sync() == (added: 0, listed: 3))
@@ -86,7 +86,7 @@ import Testing
 
 /// Never delivers anything: the network must not be touched.
 struct FailingTransport: Transport {
-    func get(path: String, query: String) async throws(TransportError) -> TransportResponse {
+    func send(_ request: TransportRequest) async throws(TransportError) -> TransportResponse {
         throw TransportError(transient: false, mayHaveBeenDelivered: false, description: "the network was touched")
     }
 }
@@ -97,8 +97,9 @@ actor LosingTransport: Transport {
     var lossRequests = 0
     init(inner: InProcessTransport) { self.inner = inner }
 
-    func get(path: String, query: String) async throws(TransportError) -> TransportResponse {
-        let answer = try await inner.get(path: path, query: query)
+    func send(_ request: TransportRequest) async throws(TransportError) -> TransportResponse {
+        let path = request.path, query = request.query
+        let answer = try await inner.send(.get(path, query: query))
         if path == "/loss" {
             lossRequests += 1
             if lossRequests == 1 {
@@ -112,8 +113,8 @@ actor LosingTransport: Transport {
 @Suite struct RetryTests {
     @Test func fiveHundredsAreRetriedAfterCheckingPreviousRuns() async throws {
         let api = try Fixtures.api()
-        let flaky = ScriptedTransport(inner: InProcessTransport(api: api), failures: [503, 502])
-        let client = try TrainingAPIClient(transport: flaky, endpoint: "in-process", apiKey: Fixtures.key("alice"), retry: Fixtures.quickRetry)
+        let flaky = ScriptedTransport(inner: InProcessTransport(service: api), failures: [503, 502])
+        let client = try TrainingAPIClient(transport: flaky, endpoint: "in-process", apiKey: Fixtures.key("alice"), rules: .live, retry: Fixtures.quickRetry)
         let (_, total) = try await client.loss(Fixtures.campaign(1)[0])
         #expect(total == 10_000_000_000_000_000)
         #expect(api.ledger.spent("alice") == 10_000_000_000_000_000)
@@ -122,8 +123,8 @@ actor LosingTransport: Transport {
     }
 
     @Test func fourHundredsAreSurfacedAtOnce() async throws {
-        let recorder = ScriptedTransport(inner: InProcessTransport(api: try Fixtures.api(keys: .only(["alice-key"]))), failures: [])
-        let client = try TrainingAPIClient(transport: recorder, endpoint: "in-process", apiKey: Fixtures.key("mallory-key"), retry: Fixtures.quickRetry)
+        let recorder = ScriptedTransport(inner: InProcessTransport(service: try Fixtures.api(keys: .only(["alice-key"]))), failures: [])
+        let client = try TrainingAPIClient(transport: recorder, endpoint: "in-process", apiKey: Fixtures.key("mallory-key"), rules: .live, retry: Fixtures.quickRetry)
         await #expect(throws: APIError.refused(status: 401, endpoint: "in-process/total_flops_used", message: "Invalid API key provided: mall…ey")) {
             _ = try await client.totalFlopsUsed()
         }
@@ -142,11 +143,12 @@ actor ScriptedTransport: Transport {
         self.failures = failures
     }
 
-    func get(path: String, query: String) async throws(TransportError) -> TransportResponse {
+    func send(_ request: TransportRequest) async throws(TransportError) -> TransportResponse {
+        let path = request.path, query = request.query
         paths.append(path)
         if path == "/loss", !failures.isEmpty {
             return TransportResponse(status: failures.removeFirst(), body: Data("{\"message\": \"upstream hiccup\"}".utf8))
         }
-        return try await inner.get(path: path, query: query)
+        return try await inner.send(.get(path, query: query))
     }
 }

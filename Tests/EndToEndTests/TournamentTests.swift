@@ -10,7 +10,7 @@ import Testing
         let folder = Fixtures.repositoryRoot.appendingPathComponent("scenarios")
         let scenarios = try ["chinchilla-2022", "kaplan-2020"].map { try Scenario.load(from: Scenario.locate($0, in: folder)) }
         return Tournament(scenarios: scenarios, strategies: [SeedGridStrategy(), IsoFLOPStrategy()], seeds: [1, 2],
-                          jobs: jobs, transport: .inProcess, bootstrapResamples: 0)
+                          jobs: jobs, connection: .inProcess, bootstrapResamples: 0)
     }
 
     @Test func leaderboardHasItsStructureAndIsDeterministic() async throws {

@@ -37,12 +37,12 @@ import Testing
         var points = try TestData.quadraticProfiles(k: Self.k, a: Self.a, floor: Self.floorLoss)
         // Budget 6e18 opens downward; budget 1e19 keeps only sizes left of its optimum (the
         // vertex lies beyond the largest size).
-        points = points.map { p in p.compute == 6e18 ? IsoFLOPPoint(parameters: p.parameters, compute: p.compute, loss: 9 - 0.1 * pow(log(p.parameters) - 20, 2)) : p }
+        points = points.map { p in p.compute == 6e18 ? Observation(parameters: p.parameters, compute: p.compute, loss: 9 - 0.1 * pow(log(p.parameters) - 20, 2)) : p }
         points.removeAll { $0.compute == 1e19 && $0.parameters >= Self.k * pow(1e19, Self.a) * 0.99 }
         let fit = try ParabolaFitter().fit(points: points)
         let verdicts = Dictionary(uniqueKeysWithValues: fit.profiles.map { ($0.compute, $0.verdict) })
-        #expect(verdicts[6e18]?.hasPrefix("opens downward") == true)
-        #expect(verdicts[1e19]?.contains("outside the sampled range") == true)
+        guard case .opensDownward = verdicts[6e18] else { Issue.record("6e18: \(String(describing: verdicts[6e18]))"); return }
+        guard case .vertexOutsideRange = verdicts[1e19] else { Issue.record("1e19: \(String(describing: verdicts[1e19]))"); return }
         #expect(fit.budgetOptima.count == 7)
         #expect(fit.diagnostics.contains("rejected"))
         #expect(relative(fit.nOptLaw.exponent, Self.a) < 1e-4)

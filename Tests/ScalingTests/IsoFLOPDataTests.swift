@@ -3,7 +3,7 @@ import Testing
 @testable import Scaling
 
 @Suite struct IsoFLOPDataTests {
-    func decode(_ text: String) throws(IsoFLOPDataError) -> [IsoFLOPPoint] {
+    func decode(_ text: String) throws(IsoFLOPDataError) -> [Observation] {
         try IsoFLOPData.decode(Data(text.utf8), source: "runs.json")
     }
 
@@ -12,14 +12,14 @@ import Testing
         #expect(points.count == 72)
         #expect(IsoFLOPProfile.group(points).count == 9)
         #expect(IsoFLOPProfile.group(points).allSatisfy { $0.points.count == 8 })
-        #expect(points[0] == IsoFLOPPoint(parameters: 49_999_999, compute: 6e18, loss: 7.192784500319437))
+        #expect(points[0] == Observation(parameters: 49_999_999, compute: 6e18, loss: 7.192784500319437))
         #expect(abs(points[0].tokens - 6e18 / (6 * 49_999_999)) < 1e-3)
     }
 
     @Test func aRunFromTheAPIBecomesAPoint() {
         let run = Run(configuration: Configuration(dModel: 512, numLayers: 8, numHeads: 8, batchSize: 128, learningRate: 1e-3),
                       trainFlops: 1_000_000_000_000_000, loss: 4.2)
-        let p = IsoFLOPPoint(run: run)
+        let p = Observation(run: run)
         #expect(p.parameters == 25_165_824 && p.compute == 1e15 && p.loss == 4.2)
     }
 

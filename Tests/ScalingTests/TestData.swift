@@ -6,7 +6,7 @@ enum TestData {
     /// The package root, found from this file's path (Tests/ScalingTests/TestData.swift).
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    static func isoflops() throws -> [IsoFLOPPoint] {
+    static func isoflops() throws -> [Observation] {
         try IsoFLOPData.load(path: root.appendingPathComponent("data/isoflops_curves.json").path)
     }
 
@@ -18,20 +18,20 @@ enum TestData {
 
     /// Eight sizes per budget spanning a factor of 16 either side of the law's optimum, with an
     /// off-centre offset, and the law's loss (plus optional seeded Gaussian noise).
-    static func surfacePoints(_ law: ChinchillaLaw = law, noise: Double = 0, seed: UInt64 = 1) throws -> [IsoFLOPPoint] {
+    static func surfacePoints(_ law: ChinchillaLaw = law, noise: Double = 0, seed: UInt64 = 1) throws -> [Observation] {
         let rng = try RandomStream(seed: seed)
         return budgets.flatMap { c in
             (0..<8).map { k in
                 let n = law.nOpt(compute: c) * pow(2, Double(k) - 3.6)
                 let l = law.loss(parameters: n, tokens: c / (6 * n))
-                return IsoFLOPPoint(parameters: n, compute: c, loss: l + (noise > 0 ? rng.gaussian(standardDeviation: noise) : 0))
+                return Observation(parameters: n, compute: c, loss: l + (noise > 0 ? rng.gaussian(standardDeviation: noise) : 0))
             }
         }
     }
 
     /// Profiles whose loss is exactly quadratic in ln N with the vertex at N_opt = k C^a; the
     /// sizes include N_opt itself, so the best run is the vertex.
-    static func quadraticProfiles(k: Double, a: Double, floor: (Double) -> Double, noise: Double = 0, jitter: Bool = false, seed: UInt64 = 1) throws -> [IsoFLOPPoint] {
+    static func quadraticProfiles(k: Double, a: Double, floor: (Double) -> Double, noise: Double = 0, jitter: Bool = false, seed: UInt64 = 1) throws -> [Observation] {
         let rng = try RandomStream(seed: seed)
         return budgets.flatMap { c in
             let shift = jitter ? rng.uniform(in: -0.5, 0.5) : 0
@@ -39,7 +39,7 @@ enum TestData {
                 let x = log(k * pow(c, a)) + 0.35 * (Double(j) + shift)
                 let dx = x - log(k * pow(c, a))
                 let l = floor(c) + 0.3 * dx * dx
-                return IsoFLOPPoint(parameters: exp(x), compute: c, loss: l + (noise > 0 ? rng.gaussian(standardDeviation: noise) : 0))
+                return Observation(parameters: exp(x), compute: c, loss: l + (noise > 0 ? rng.gaussian(standardDeviation: noise) : 0))
             }
         }
     }

@@ -14,7 +14,7 @@ import SyntheticTrainer
 public struct Rehearsal: Sendable {
     /// How queries reach the mock: real HTTP on loopback, or straight into its request handling
     /// (the same code path without sockets; `EndToEndTests` shows both give identical results).
-    public enum Transport: String, Sendable, CaseIterable {
+    public enum Connection: String, Sendable, CaseIterable {
         case http
         case inProcess = "in-process"
     }
@@ -22,7 +22,7 @@ public struct Rehearsal: Sendable {
     public var scenario: Scenario
     public var strategy: any Strategy
     public var predictor: Predictor
-    public var transport: Transport
+    public var connection: Connection
     /// Where the client journals every answer before use; nil keeps answers in memory.
     public var journalPath: String?
     /// The scenario's truth, when the caller has it already (it does not depend on the noise
@@ -34,13 +34,13 @@ public struct Rehearsal: Sendable {
     ///   - bootstrapResamples, predictionSeed: the predictor's bootstrap.
     ///   - truth: `scenario.truthReport()` computed beforehand (any noise seed gives the same).
     public init(scenario: Scenario, strategy: any Strategy, noiseSeed: UInt64? = nil,
-                transport: Transport = .http, journalPath: String? = nil,
+                connection: Connection = .http, journalPath: String? = nil,
                 bootstrapResamples: Int = 200, predictionSeed: UInt64 = 0, truth: TruthReport? = nil) {
         self.scenario = noiseSeed.map { scenario.withNoiseSeed($0) } ?? scenario
         self.strategy = strategy
         self.predictor = Predictor(target: scenario.target.budget, space: scenario.target.space,
                                    bootstrapResamples: bootstrapResamples, seed: predictionSeed)
-        self.transport = transport
+        self.connection = connection
         self.journalPath = journalPath
         self.truth = truth
     }
@@ -61,9 +61,9 @@ public struct Rehearsal: Sendable {
         let journal = journalPath.map { RunJournal(path: $0) }
         let outcome: Campaign.Outcome
         let campaign = Campaign(strategy: strategy, rules: scenario.rules)
-        switch transport {
+        switch connection {
         case .http:
-            let server = try await MockServer.start(api: api)
+            let server = try await MockServer.start(service: api)
             do {
                 let client = try TrainingAPIClient(baseURL: server.url, apiKey: key, rules: scenario.rules, journal: journal)
                 outcome = try await campaign.run(against: client, progress: progress)
@@ -73,7 +73,7 @@ public struct Rehearsal: Sendable {
             }
             await server.stop()
         case .inProcess:
-            let client = try TrainingAPIClient(transport: InProcessTransport(api: api), endpoint: "in-process",
+            let client = try TrainingAPIClient(transport: InProcessTransport(service: api), endpoint: "in-process",
                                                apiKey: key, rules: scenario.rules, journal: journal)
             outcome = try await campaign.run(against: client, progress: progress)
         }

@@ -87,7 +87,7 @@ struct BenchFit: ParsableCommand {
         // The surface with steps and learning-rate effects, on runs that identify them.
         let scenario = try CommandFailure.reporting { try Scenario.load(from: Scenario.locate(effectsScenario)) }
         let queries = AdaptiveStrategy().probes(rules: scenario.rules) + (try IsoFLOPStrategy().design(rules: scenario.rules))
-        let effectRuns = queries.map { IsoFLOPPoint(run: Run(configuration: $0.configuration, trainFlops: $0.trainFlops, loss: scenario.observedLoss($0))) }
+        let effectRuns = queries.map { Observation(run: Run(configuration: $0.configuration, trainFlops: $0.trainFlops, loss: scenario.observedLoss($0))) }
         var effectsFitter = VariableProjectionFitter()
         effectsFitter.effects = SurfaceEffects(steps: true, learningRate: true)
         timings.append(try time("VPNLS fit with \(effectsFitter.effects) (\(effectRuns.count) runs of \(scenario.name), \(effectsFitter.fullStarts.count) starts)") {

@@ -65,10 +65,10 @@ struct BenchRehearsal: AsyncParsableCommand {
         let chosen = try StrategyCatalog.named(strategy)
         let seeds = (1...count).map(UInt64.init)
         let truth = try s.truthReport()
-        func sequential(_ transport: Rehearsal.Transport) async throws -> Double {
+        func sequential(_ transport: Rehearsal.Connection) async throws -> Double {
             try await perSecond {
                 for seed in seeds {
-                    _ = try await Rehearsal(scenario: s, strategy: chosen, noiseSeed: seed, transport: transport,
+                    _ = try await Rehearsal(scenario: s, strategy: chosen, noiseSeed: seed, connection: transport,
                                             bootstrapResamples: bootstrap, truth: truth).run()
                 }
             }
@@ -76,7 +76,7 @@ struct BenchRehearsal: AsyncParsableCommand {
         let inProcess = try await sequential(.inProcess)
         let http = try await sequential(.http)
         let tournament = Tournament(scenarios: [s], strategies: [chosen], seeds: seeds, jobs: jobs,
-                                    transport: .inProcess, bootstrapResamples: bootstrap)
+                                    connection: .inProcess, bootstrapResamples: bootstrap)
         let parallel = try await perSecond { _ = try await tournament.run() }
         let figures = Figures(scenario: s.name, strategy: chosen.name, count: count, bootstrap: bootstrap, jobs: jobs,
                               inProcessPerSecond: inProcess, httpPerSecond: http, inProcessParallelPerSecond: parallel)

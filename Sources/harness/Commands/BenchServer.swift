@@ -44,7 +44,7 @@ struct BenchServer: AsyncParsableCommand {
         defer { try? FileManager.default.removeItem(at: folder) }
         for (mode, state) in [("memory", nil), ("--state", folder.appendingPathComponent("state.sqlite").path)] as [(String, String?)] {
             let api = try makeTrainingAPI(oracle: oracle, keysFile: nil, stateFile: state)
-            let server = try await MockServer.start(api: api)
+            let server = try await MockServer.start(service: api)
             let result: LoadGenerator.Result
             do { result = try await LoadGenerator.runOffPool(port: server.port, plan: plan, pool: pool) } catch {
                 await server.stop()

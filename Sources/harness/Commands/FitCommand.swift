@@ -24,7 +24,7 @@ struct FitCommand: AsyncParsableCommand {
     var target: ComputeArgument = ComputeArgument(1e19)
 
     @Option(help: ArgumentHelp("Hyperparameter effects in the surface fit: auto (the optimiser-steps and learning-rate effects the runs can identify) or none (the plain law on each model's best run).", valueName: "auto|none"))
-    var effects: Predictor.EffectsChoice = .auto
+    var effects: FrontierEstimator.EffectsChoice = .auto
 
     @Option(help: "Bootstrap resamples for the intervals (0: none).")
     var bootstrap: Int = 1000
@@ -52,4 +52,4 @@ struct FitCommand: AsyncParsableCommand {
         print("\nwrote \(out)/")
     }
 }
-extension Predictor.EffectsChoice: ExpressibleByArgument {}
+extension FrontierEstimator.EffectsChoice: ExpressibleByArgument {}

@@ -95,7 +95,7 @@ struct IsoFLOPs: ParsableCommand {
 /// Everything `harness isoflops` reports: what the JSON holds and the tables and plots show.
 struct IsoFLOPsReport: Encodable {
     var analysis: IsoFLOPAnalysis
-    var points: [IsoFLOPPoint]
+    var points: [Observation]
     var bootstrap: Int
     var seed: UInt64
 

@@ -25,10 +25,10 @@ struct QueryCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try Configuration(parsing: config)
         guard let trainFlops = WireNumber.wholeNumber(flops) else {
-            throw ValidationError("--flops '\(flops)' is not a whole number of FLOPs; e.g. 1e16 or 10000000000000000; allowed: \(APIRules.live.trainFlops.map { "\(Double($0))" }.joined(separator: ", "))")
+            throw ValidationError("--flops '\(flops)' is not a whole number of FLOPs; e.g. 1e16 or 10000000000000000; allowed: \(service.rules.trainFlops.map { "\(Double($0))" }.joined(separator: ", "))")
         }
         let query = Query(configuration: configuration, trainFlops: trainFlops)
-        if APIRules.live.violations(of: query).isEmpty, configuration.dModel % max(configuration.numHeads, 1) != 0 {
+        if service.rules.violations(of: query).isEmpty, configuration.dModel % max(configuration.numHeads, 1) != 0 {
             FileHandle.standardError.write(Data("note: d_model \(configuration.dModel) is not a multiple of num_heads \(configuration.numHeads); the API accepts it anyway\n".utf8))
         }
         let client = try service.makeClient()

@@ -33,6 +33,10 @@ struct ServiceOptions: ParsableArguments {
         return url
     }
 
+    /// The rules of the service these flags reach: the live 2025 service's (`APIRules.live`),
+    /// which a local `harness serve` with a shipped scenario serves too.
+    var rules: APIRules { .live }
+
     /// The client these flags describe. With `--use-cached-only` a key is not needed.
     func makeClient() throws -> TrainingAPIClient {
         let key: APIKey
@@ -41,7 +45,7 @@ struct ServiceOptions: ParsableArguments {
         } catch where useCachedOnly {
             key = try APIKey("offline-no-key-needed", source: "--use-cached-only")
         }
-        return try TrainingAPIClient(baseURL: try baseURL(), apiKey: key, journal: RunJournal(path: journal),
+        return try TrainingAPIClient(baseURL: try baseURL(), apiKey: key, rules: rules, journal: RunJournal(path: journal),
                                      cachedOnly: useCachedOnly, log: { line in
             FileHandle.standardError.write(Data(("retrying: " + line + "\n").utf8))
         })

@@ -34,7 +34,7 @@ struct RunCommand: AsyncParsableCommand {
     var out: String?
 
     @Option(help: ArgumentHelp("Hyperparameter effects in the surface fit: auto (the optimiser-steps and learning-rate effects the runs can identify) or none (the plain law on each model's best run).", valueName: "auto|none"))
-    var effects: Predictor.EffectsChoice = .auto
+    var effects: FrontierEstimator.EffectsChoice = .auto
 
     @Option(help: "Bootstrap resamples for the prediction's intervals (0: none).")
     var bootstrap: Int = 200
@@ -52,7 +52,7 @@ struct RunCommand: AsyncParsableCommand {
             throw ValidationError("give --scenario NAME to rehearse (see 'harness scenarios') or --api-url URL --api-key-file FILE to run against a service")
         }
         guard bootstrap >= 0 else { throw ValidationError("--bootstrap must be 0 or more, got \(bootstrap)") }
-        guard Rehearsal.Transport(rawValue: transport) != nil else {
+        guard Rehearsal.Connection(rawValue: transport) != nil else {
             throw ValidationError("--transport must be http or in-process, got '\(transport)'")
         }
     }
@@ -76,7 +76,7 @@ struct RunCommand: AsyncParsableCommand {
         try? FileManager.default.removeItem(at: journal)
         let progress = ProgressMeter("\(strategy.name) on \(scenario.name)", total: 100)
         var rehearsal = Rehearsal(scenario: scenario, strategy: strategy, noiseSeed: seed,
-                                  transport: Rehearsal.Transport(rawValue: transport)!, journalPath: journal.path,
+                                  connection: Rehearsal.Connection(rawValue: transport)!, journalPath: journal.path,
                                   bootstrapResamples: bootstrap, predictionSeed: seed ?? 0)
         rehearsal.predictor.effects = effects
         let result = try await rehearsal.run { _, spent, budget in
@@ -95,7 +95,7 @@ struct RunCommand: AsyncParsableCommand {
         let known = await client.knownRuns
         let folder = URL(fileURLWithPath: out ?? "results/run-live-\(strategy.name)")
         let progress = ProgressMeter("\(strategy.name)", total: 100)
-        let outcome = try await Campaign(strategy: strategy, rules: .live).run(against: client) { _, spent, budget in
+        let outcome = try await Campaign(strategy: strategy, rules: service.rules).run(against: client) { _, spent, budget in
             progress.update(Int(100 * Double(spent) / Double(budget)))
         }
         var predictor = Predictor(bootstrapResamples: bootstrap, seed: seed ?? 0)

@@ -51,7 +51,7 @@ struct Score: AsyncParsableCommand {
     var jobs = Parallel.coreCount
 
     @Option(help: ArgumentHelp("How queries reach the mock: in-process (no sockets, identical answers) or http (loopback).", valueName: "in-process|http"))
-    var transport = Rehearsal.Transport.inProcess.rawValue
+    var transport = Rehearsal.Connection.inProcess.rawValue
 
     @Option(help: "Bootstrap resamples of each prediction (0: point estimates only, see above).")
     var bootstrap = 0
@@ -79,7 +79,7 @@ struct Score: AsyncParsableCommand {
             throw ValidationError("--scenarios \(scenarios): no *.yaml scenario files in that folder")
         }
         let tournament = Tournament(scenarios: loaded, strategies: chosen, seeds: (1...seeds).map(UInt64.init),
-                                    jobs: jobs, transport: transport, bootstrapResamples: bootstrap)
+                                    jobs: jobs, connection: transport, bootstrapResamples: bootstrap)
         let bar = ProgressMeter("score", total: tournament.count)
         let start = DispatchTime.now().uptimeNanoseconds
         let entries = try await tournament.run { bar.update($0) }
@@ -122,10 +122,10 @@ extension Score {
         }
     }
 
-    /// `--transport`'s value as a `Rehearsal.Transport`.
-    static func transport(_ name: String) throws -> Rehearsal.Transport {
-        guard let t = Rehearsal.Transport(rawValue: name) else {
-            throw ValidationError("--transport '\(name)': accepted: \(Rehearsal.Transport.allCases.map(\.rawValue).joined(separator: ", "))")
+    /// `--transport`'s value as a `Rehearsal.Connection`.
+    static func transport(_ name: String) throws -> Rehearsal.Connection {
+        guard let t = Rehearsal.Connection(rawValue: name) else {
+            throw ValidationError("--transport '\(name)': accepted: \(Rehearsal.Connection.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return t
     }

@@ -42,7 +42,7 @@ struct Serve: AsyncParsableCommand {
         let oracle = try loadLossOracle(scenarioPath: scenario)
         let api = try makeTrainingAPI(oracle: oracle, keysFile: keys, stateFile: state)
         do {
-            try await MockServer.runUntilSignalled(api: api, host: host, port: port) { host, port in
+            try await MockServer.runUntilSignalled(service: api, host: host, port: port) { host, port in
                 print("listening on http://\(host):\(port)")
                 fflush(nil) // all C streams: a waiting script sees the line at once
             }

@@ -22,7 +22,7 @@ public struct LoadPlan: Sendable {
     /// The query pool of each key (the same pool for every key; keys differ in what they ask
     /// when). FLOPs cycle through the ten smallest allowed values, and every 25th query asks for
     /// the third largest (6e17 live), so a key that draws enough of those reaches its cap part way.
-    public func pool(rules: APIRules = .live) -> [Query] {
+    public func pool(rules: APIRules) -> [Query] {
         var rng = SplitMix64(seed: seed)
         return (0..<configurationsPerKey).map { i in
             let c = Configuration(

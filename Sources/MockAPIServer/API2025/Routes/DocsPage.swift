@@ -3,8 +3,8 @@ import Foundation
 /// `/docs`: a small self-contained HTML page (no external script, style or font) rendered from
 /// `OpenAPIDocument`: each endpoint with its parameters and its answers, then the raw document.
 enum DocsPage {
-    static let html: String = {
-        let object = (try? JSONSerialization.jsonObject(with: Data(OpenAPIDocument.json.utf8))) as? [String: Any] ?? [:]
+    static func html(document: String) -> String {
+        let object = (try? JSONSerialization.jsonObject(with: Data(document.utf8))) as? [String: Any] ?? [:]
         let info = object["info"] as? [String: Any] ?? [:]
         let paths = object["paths"] as? [String: Any] ?? [:]
         var body = "<h1>\(escape(info["title"] as? String ?? "API"))</h1>\n<p>\(escape(info["description"] as? String ?? ""))</p>\n"
@@ -32,7 +32,7 @@ enum DocsPage {
             </head><body>
             \(body)</body></html>
             """
-    }()
+    }
 
     static func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")

@@ -1,11 +1,10 @@
 import Scaling
 
 /// The OpenAPI 3 description of the three endpoints, served at `/openapi.json` (as the live
-/// FastAPI service serves its own). Ranges are written from `APIRules.live`, so the document and
-/// the checks cannot disagree.
+/// FastAPI service serves its own). Ranges are written from the rules the mock serves under, so
+/// the document and the checks cannot disagree.
 enum OpenAPIDocument {
-    static let json: String = {
-        let r = APIRules.live
+    static func json(rules r: APIRules) -> String {
         let flops = r.trainFlops.map(String.init).joined(separator: ", ")
         let batch = r.batchSizes.map(String.init).joined(separator: ", ")
         func intParam(_ name: String, _ range: ClosedRange<Int>) -> String {
@@ -56,5 +55,5 @@ enum OpenAPIDocument {
           "PreviousRuns": {"type": "object", "required": ["previous_runs"], "properties": {"previous_runs": {"type": "array", "items": {"$ref": "#/components/schemas/Run"}}}}
          }}}
         """
-    }()
+    }
 }

@@ -9,16 +9,29 @@ import SyntheticTrainer
 /// let api = TrainingAPI(oracle: oracle, ledger: try Ledger(budget: oracle.rules.budget))
 /// api.respond(path: "/total_flops_used", rawQuery: "api_key=abc").body   // "0.0"
 /// ```
-public struct TrainingAPI: Sendable {
+public struct TrainingAPI: HTTPService {
     public let oracle: any LossOracle
     public let ledger: Ledger
     public let keys: KeyPolicy
     public var rules: APIRules { oracle.rules }
+    /// `/openapi.json` and `/docs`, written once from the rules served.
+    let openAPI: String
+    let docs: String
 
     public init(oracle: any LossOracle, ledger: Ledger, keys: KeyPolicy = .anyNonEmpty) {
         self.oracle = oracle
         self.ledger = ledger
         self.keys = keys
+        openAPI = OpenAPIDocument.json(rules: oracle.rules)
+        docs = DocsPage.html(document: openAPI)
+    }
+
+    /// Answers one request: GET (and HEAD) only; any other method gets 405.
+    public func respond(to request: TransportRequest) -> APIResponse {
+        guard request.method == .get || request.method == .head else {
+            return .message(StatusCodes.methodNotAllowed, "Method Not Allowed: the API answers GET only")
+        }
+        return respond(path: request.path, rawQuery: Substring(request.query))
     }
 
     /// Answers one GET request. `rawQuery` is the URL's query string, still percent-encoded.
@@ -34,9 +47,9 @@ public struct TrainingAPI: Sendable {
             }
             return answer(path: path, key: key, parameters: parameters)
         case "/openapi.json":
-            return APIResponse(status: 200, body: OpenAPIDocument.json)
+            return APIResponse(status: 200, body: openAPI)
         case "/docs":
-            return APIResponse(status: 200, contentType: "text/html; charset=utf-8", body: DocsPage.html)
+            return APIResponse(status: 200, contentType: "text/html; charset=utf-8", body: docs)
         default:
             return .message(StatusCodes.notFound, "Not Found: \(path); the API serves /loss, /total_flops_used, /previous_runs, /openapi.json and /docs")
         }
@@ -66,5 +79,12 @@ public struct TrainingAPI: Sendable {
                 return .message(StatusCodes.storageFailure, "the server could not store the run, nothing was charged: \(error)")
             }
         }
+    }
+}
+
+extension APIResponse {
+    /// `{"message": ...}` with `status`: the 2025 API's error body.
+    static func message(_ status: Int, _ text: String) -> APIResponse {
+        APIResponse(status: status, body: WireFormat.messageBody(text))
     }
 }

@@ -1,19 +1,29 @@
 import Scaling
 
-/// An answer of the training API, independent of how it travels (HTTP or in process).
+/// An answer of a mock API, independent of how it travels (HTTP or in process).
 public struct APIResponse: Sendable, Hashable {
     public var status: Int
     public var contentType: String
+    /// Header fields beside the content type (an `Allow` list, a request id, a `Location`).
+    public var headers: [TransportRequest.Header]
     public var body: String
 
-    public init(status: Int, contentType: String = "application/json", body: String) {
+    public init(status: Int, contentType: String = "application/json", headers: [TransportRequest.Header] = [], body: String) {
         self.status = status
         self.contentType = contentType
+        self.headers = headers
         self.body = body
     }
 
-    /// `{"message": ...}` with `status`.
-    public static func message(_ status: Int, _ text: String) -> APIResponse {
-        APIResponse(status: status, body: WireFormat.messageBody(text))
+    /// Every header field as sent: the content type first.
+    public var headerFields: [TransportRequest.Header] {
+        [TransportRequest.Header("Content-Type", contentType)] + headers
     }
+}
+
+/// What the HTTP host serves: one protocol's API, a request in and an answer out. The host
+/// (`MockServer`) and the in-process transport both call `respond`, so the two give identical
+/// answers by construction; a protocol registers itself by conforming.
+public protocol HTTPService: Sendable {
+    func respond(to request: TransportRequest) async -> APIResponse
 }

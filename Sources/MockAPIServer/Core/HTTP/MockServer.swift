@@ -3,25 +3,25 @@ import Hummingbird
 import Logging
 import NIOCore
 import ServiceLifecycle
-import SyntheticTrainer
 
-/// The mock training API over HTTP/1.1 (Hummingbird 2).
+/// The HTTP/1.1 host of a mock training API (Hummingbird 2), whatever its protocol: it serves
+/// an `HTTPService`.
 ///
 /// In process (tests, `harness run`): start on port 0 and read the bound port.
 /// ```swift
-/// let server = try await MockServer.start(api: api)        // 127.0.0.1, an ephemeral port
+/// let server = try await MockServer.start(service: api)    // 127.0.0.1, an ephemeral port
 /// let url = server.url                                     // http://127.0.0.1:PORT
 /// await server.stop()
 /// ```
-/// Standalone (`harness serve`): `MockServer.runUntilSignalled(api:host:port:onListening:)`.
+/// Standalone (`harness serve`): `MockServer.runUntilSignalled(service:host:port:onListening:)`.
 public enum MockServer {
     /// Builds the Hummingbird application; `onListening` receives the bound host and port.
-    static func application(api: TrainingAPI, host: String, port: Int,
+    static func application(service: any HTTPService, host: String, port: Int,
                             onListening: @escaping @Sendable (String, Int) async -> Void) -> some ApplicationProtocol {
         var logger = Logger(label: "harness.serve")
         logger.logLevel = .warning
         return Application(
-            responder: APIResponder(api: api),
+            responder: APIResponder(service: service),
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in
                 await onListening(host, channel.localAddress?.port ?? port)
@@ -30,15 +30,15 @@ public enum MockServer {
     }
 
     /// Serves until SIGINT or SIGTERM, then shuts down gracefully (in-flight requests finish).
-    public static func runUntilSignalled(api: TrainingAPI, host: String, port: Int,
+    public static func runUntilSignalled(service: any HTTPService, host: String, port: Int,
                                          onListening: @escaping @Sendable (String, Int) async -> Void) async throws {
-        try await application(api: api, host: host, port: port, onListening: onListening).runService()
+        try await application(service: service, host: host, port: port, onListening: onListening).runService()
     }
 
     /// Starts the server in this process and returns once it is listening.
-    public static func start(api: TrainingAPI, host: String = "127.0.0.1", port: Int = 0) async throws -> RunningServer {
+    public static func start(service: any HTTPService, host: String = "127.0.0.1", port: Int = 0) async throws -> RunningServer {
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = application(api: api, host: host, port: port) { _, bound in
+        let app = application(service: service, host: host, port: port) { _, bound in
             continuation.yield(bound)
             continuation.finish()
         }

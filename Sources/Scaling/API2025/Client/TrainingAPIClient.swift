@@ -41,7 +41,7 @@ public actor TrainingAPIClient {
     ///   - journal: where answers are recorded and replayed from; nil keeps them in memory only.
     ///   - cachedOnly: answer only from the journal, never touch the network.
     ///   - log: receives one line per retry (never the key).
-    public init(transport: any Transport, endpoint: String, apiKey: APIKey, rules: APIRules = .live,
+    public init(transport: any Transport, endpoint: String, apiKey: APIKey, rules: APIRules,
                 journal: RunJournal? = nil, cachedOnly: Bool = false, retry: RetryPolicy = .standard,
                 log: (@Sendable (String) -> Void)? = nil) throws(APIError) {
         self.transport = transport
@@ -67,7 +67,7 @@ public actor TrainingAPIClient {
     }
 
     /// Over HTTP with `URLSession` to `baseURL` (the only host it will contact).
-    public init(baseURL: URL, apiKey: APIKey, rules: APIRules = .live, journal: RunJournal? = nil,
+    public init(baseURL: URL, apiKey: APIKey, rules: APIRules, journal: RunJournal? = nil,
                 cachedOnly: Bool = false, retry: RetryPolicy = .standard, timeout: TimeInterval = 30,
                 log: (@Sendable (String) -> Void)? = nil) throws(APIError) {
         try self.init(transport: URLSessionTransport(baseURL: baseURL, timeout: timeout),
@@ -184,7 +184,7 @@ public actor TrainingAPIClient {
             }
             let response: TransportResponse
             do {
-                response = try await transport.get(path: path, query: query)
+                response = try await transport.send(.get(path, query: query))
             } catch {
                 guard error.transient else {
                     throw APIError.unavailable(endpoint: endpoint + path, attempts: attempt, lastFailure: error.description)

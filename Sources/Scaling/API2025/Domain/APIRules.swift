@@ -118,6 +118,7 @@ public struct BudgetExceeded: Error, Hashable, Sendable, CustomStringConvertible
         self.requested = requested
     }
     public var description: String {
-        "budget exceeded: this key may spend at most \(budget) FLOPs, has used \(used), and the query asks for \(requested) more (\(used + requested) > \(budget))"
+        let (sum, overflow) = used.addingReportingOverflow(requested)
+        return "budget exceeded: this key may spend at most \(budget) FLOPs, has used \(used), and the query asks for \(requested) more (\(overflow ? "more than \(Int64.max)" : "\(sum)") > \(budget))"
     }
 }

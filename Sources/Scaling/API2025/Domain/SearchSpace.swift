@@ -30,3 +30,10 @@ public struct SearchSpace: Hashable, Codable, Sendable {
             && batchSizes.contains(c.batchSize) && learningRate.contains(c.learningRate)
     }
 }
+
+extension SearchSpace {
+    /// A generous final-run space for the 1e19 target: shapes well past the API's ranges, batch
+    /// 128 or 256 (the assignment's rule), any learning rate from 1e-5 to 1e-2.
+    public static let finalRuns = SearchSpace(dModel: 64...4096, numLayers: 2...64, numHeads: 2...64,
+                                              batchSizes: [128, 256], learningRate: 1e-5...1e-2)
+}

@@ -45,7 +45,7 @@ public struct AdaptiveStrategy: Strategy, Codable, Hashable {
         probePositions: [Double] = [0, 1.0 / 3, 2.0 / 3, 1],
         probeSizeRatio: Double = 6,
         profileFlops: [Int64] = [30_000_000_000_000_000, 100_000_000_000_000_000, 300_000_000_000_000_000],
-        sizes: [Int] = [5, 5, 4], span: Double = 4, tokensPerParameter: Double = 20, maxExtensions: Int = 2,
+        sizes: [Int] = [5, 5, 4], span: Double = 4, tokensPerParameter: Double = TokensPerParameterRule.chinchilla, maxExtensions: Int = 2,
         shape: ShapeRule = ShapeRule()
     ) {
         self.probeFlops = probeFlops
@@ -66,7 +66,7 @@ public struct AdaptiveStrategy: Strategy, Codable, Hashable {
     }
 
     /// The first guess of N_opt(C): `tokensPerParameter` tokens per parameter.
-    func guess(_ flops: Double) -> Double { (flops / (6 * tokensPerParameter)).squareRoot() }
+    func guess(_ flops: Double) -> Double { TokensPerParameterRule.parameters(compute: flops, tokensPerParameter: tokensPerParameter) }
 
     func configuration(_ n: Double, rules: APIRules, batch: Int, lr: Double) -> Configuration {
         shape.configuration(parameters: n, dModel: rules.dModel, numLayers: rules.numLayers,
@@ -134,10 +134,7 @@ public struct AdaptiveStrategy: Strategy, Codable, Hashable {
                 centre = guess(c)
             }
             let count = k < sizes.count ? sizes[k] : sizes.last ?? 4
-            let design = (0..<count).map { i -> Query in
-                let t = count == 1 ? 0.5 : Double(i) / Double(count - 1)
-                return query(centre * exp((2 * t - 1) * log(span)), flops)
-            }
+            let design = LogSpacing.around(centre, span: span, count: count).map { query($0, flops) }
             var seen = Set<Query>()
             let base = design.filter { seen.insert($0).inserted }
             let missing = base.filter { !state.hasAsked($0) }
@@ -166,7 +163,7 @@ public struct AdaptiveStrategy: Strategy, Codable, Hashable {
                     }
                 }
             }
-            let points = runs.map { IsoFLOPPoint(run: $0) }
+            let points = runs.map { Observation(run: $0) }
             if let p = try? ParabolaFitter.parabola(IsoFLOPProfile(compute: c, points: points.sorted { $0.parameters < $1.parameters })), p.accepted {
                 vertices.append((c, p.vertexParameters))
             }

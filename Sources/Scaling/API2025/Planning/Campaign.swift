@@ -4,20 +4,31 @@ public protocol QueryAnswering: Sendable {
     func answer(_ query: Query) async throws -> Run
 }
 
-/// Drives a strategy against a service under a budget.
+/// A 2025 campaign: a strategy driven against a service under a FLOPs budget by the
+/// protocol-neutral `CampaignEngine`. Every answer is instant, so one experiment is in flight at
+/// a time and the clock is never waited on.
 ///
-/// Each round it asks the strategy for its next batch, refuses locally what breaks a rule or would
-/// pass the budget (recording why), and sends the rest one by one, so a sequential strategy sees
-/// every answer before it chooses again. It stops when the strategy has nothing new to ask or
-/// when nothing it asks can be afforded. It never trusts a strategy to keep the budget.
+/// Each round the strategy proposes its next batch; the engine refuses locally what breaks a rule
+/// or would pass the budget (recording why) and sends the rest one by one, so a sequential
+/// strategy sees every answer before it chooses again. It stops when the strategy has nothing new
+/// to ask or when nothing it asks can be afforded. It never trusts a strategy to keep the budget.
 public struct Campaign: Sendable {
-    public struct Refusal: Sendable, Codable, Hashable {
+    /// A query refused before sending, and why (`CampaignRefusal`: a rule, or the budget).
+    public struct Refusal: Sendable, Encodable, Hashable {
         public var query: Query
-        public var reason: String
+        public var reason: CampaignRefusal<FLOPs>
+
+        enum CodingKeys: String, CodingKey { case query, reason }
+        /// `{"query": {...}, "reason": "budget: ..."}`.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(query, forKey: .query)
+            try c.encode(reason.description, forKey: .reason)
+        }
     }
 
     /// What happened: every run (including those replayed from a journal), every refusal.
-    public struct Outcome: Sendable, Codable {
+    public struct Outcome: Sendable, Encodable {
         public var strategy: String
         public var budget: Int64
         public var runs: [Run]
@@ -34,11 +45,15 @@ public struct Campaign: Sendable {
             self.replayed = replayed
             self.rounds = rounds
         }
-        public var spent: Int64 { CampaignState(rules: .live, budget: budget, runs: runs).spent }
+        public var spent: Int64 { runs.distinctFlops }
         /// What the strategy asked for, answered or refused (distinct valid queries).
         /// A Double: what a design wants may pass Int64's 9.2e18 (the seed grid wants 1.27e19).
         public var wanted: Double {
-            Double(spent) + Set(refused.filter { $0.reason.hasPrefix("budget") }.map(\.query)).reduce(0.0) { $0 + Double($1.trainFlops) }
+            let overBudget = Set(refused.compactMap { r -> Query? in
+                if case .budget = r.reason { return r.query }
+                return nil
+            })
+            return Double(spent) + overBudget.reduce(0.0) { $0 + Double($1.trainFlops) }
         }
     }
 
@@ -60,34 +75,55 @@ public struct Campaign: Sendable {
 
     public func run(against service: any QueryAnswering, replaying known: [Run] = [],
                     progress: Progress? = nil) async throws -> Outcome {
-        var state = CampaignState(rules: rules, budget: budget, runs: known)
-        var refused: [Refusal] = []
-        var refusedSet = Set<Query>()
-        var rounds = 0
-        while rounds < maxRounds {
-            rounds += 1
-            let batch = try strategy.nextQueries(state)
-            var askedAny = false
-            for query in batch where !state.hasAsked(query) {
-                if let violation = rules.violations(of: query).first {
-                    if refusedSet.insert(query).inserted { refused.append(Refusal(query: query, reason: "rule: " + violation.message)) }
-                    continue
-                }
-                let spent = state.spent
-                if spent + query.trainFlops > budget {
-                    if refusedSet.insert(query).inserted {
-                        refused.append(Refusal(query: query, reason: "budget: " + BudgetExceeded(budget: budget, used: spent, requested: query.trainFlops).description))
-                    }
-                    continue
-                }
-                let run = try await service.answer(query)
-                state.runs.append(run)
-                askedAny = true
-                progress?(state.runs.count, state.spent, budget)
-            }
-            if !askedAny { break }
+        let engine = CampaignEngine(rules: CampaignRules2025(api: rules, budget: FLOPs(budget)),
+                                    planner: StrategyPlanner(strategy: strategy, rules: rules, budget: budget),
+                                    maxRounds: maxRounds)
+        let budget = self.budget
+        let outcome = try await engine.run(against: AnsweringService(service: service),
+                                           replaying: known.map { ($0.query, $0) }) { state in
+            progress?(state.finished.count, state.budget.settled.value, budget)
         }
-        return Outcome(strategy: strategy.name, budget: budget, runs: state.runs, refused: refused,
-                       replayed: known.count, rounds: rounds)
+        let state = outcome.progress
+        return Outcome(strategy: strategy.name, budget: budget, runs: state.finished.map(\.result),
+                       refused: state.refused.map { Refusal(query: $0.request, reason: $0.reason) },
+                       replayed: known.count, rounds: outcome.rounds)
+    }
+}
+
+/// The 2025 protocol's rules for the engine: the API's checks, and a query costs its
+/// `train_flops`, reserved and charged alike.
+struct CampaignRules2025: CampaignRules {
+    typealias Request = Query
+    typealias Result = Run
+    typealias Amount = FLOPs
+    typealias Violation = RuleViolation
+    var api: APIRules
+    var budget: FLOPs
+    func violation(of query: Query) -> RuleViolation? { api.violations(of: query).first }
+    func reservation(for query: Query) -> FLOPs { FLOPs(query.trainFlops) }
+    func charge(for run: Run, of query: Query) -> FLOPs { FLOPs(query.trainFlops) }
+    func charge(for failure: ExperimentFailure, of query: Query) -> FLOPs { FLOPs(query.trainFlops) }
+}
+
+/// A 2025 strategy as the engine's planner: it sees the runs answered so far as a `CampaignState`.
+struct StrategyPlanner: CampaignPlanner {
+    typealias Request = Query
+    typealias Result = Run
+    var strategy: any Strategy
+    var rules: APIRules
+    var budget: Int64
+    func next<Amount: BudgetAmount>(_ state: CampaignProgress<Query, Run, Amount>) throws -> [Query] {
+        try strategy.nextQueries(CampaignState(rules: rules, budget: budget, runs: state.finished.map(\.result)))
+    }
+}
+
+/// A service that answers every query at once, as the engine's training service.
+struct AnsweringService: TrainingService {
+    typealias Request = Query
+    typealias Result = Run
+    var service: any QueryAnswering
+    func submit(_ query: Query) async throws -> ExperimentState<Run> { .finished(try await service.answer(query)) }
+    func poll(_ ticket: ExperimentTicket) async throws -> ExperimentState<Run> {
+        throw ExperimentFailure(kind: .unexpected, message: "the 2025 API answers at once; there is no experiment \(ticket) to poll")
     }
 }

@@ -25,7 +25,7 @@ public struct IsoFLOPStrategy: StaticDesign, Codable, Hashable {
     public init(
         budgets: [Int64] = [1_000_000_000_000_000, 3_000_000_000_000_000, 10_000_000_000_000_000,
                             30_000_000_000_000_000, 100_000_000_000_000_000, 300_000_000_000_000_000],
-        sizesPerBudget: Int = 4, span: Double = 3, tokensPerParameter: Double = 20,
+        sizesPerBudget: Int = 4, span: Double = 3, tokensPerParameter: Double = TokensPerParameterRule.chinchilla,
         shape: ShapeRule = ShapeRule(), batchSize: Int = 128, learningRate: Double = 1e-3
     ) {
         self.budgets = budgets
@@ -85,10 +85,8 @@ public struct IsoFLOPStrategy: StaticDesign, Codable, Hashable {
         guard errors.isEmpty else { throw PlanError(errors.joined(separator: "; ")) }
         var out: [Query] = []
         for flops in budgets {
-            let guess = (Double(flops) / (6 * tokensPerParameter)).squareRoot()
-            for i in 0..<sizesPerBudget {
-                let t = sizesPerBudget == 1 ? 0.5 : Double(i) / Double(sizesPerBudget - 1)
-                let n = guess * Foundation.exp((2 * t - 1) * Foundation.log(span))
+            let guess = TokensPerParameterRule.parameters(compute: Double(flops), tokensPerParameter: tokensPerParameter)
+            for n in LogSpacing.around(guess, span: span, count: sizesPerBudget) {
                 let c = shape.configuration(parameters: n, dModel: rules.dModel, numLayers: rules.numLayers,
                                             numHeads: rules.numHeads, batchSize: batchSize, learningRate: learningRate)
                 let q = Query(configuration: c, trainFlops: flops)
@@ -97,10 +95,4 @@ public struct IsoFLOPStrategy: StaticDesign, Codable, Hashable {
         }
         return out
     }
-}
-
-/// A design that cannot be built or read: the message names the field or line and the value.
-public struct PlanError: Error, Equatable, Sendable, CustomStringConvertible {
-    public let description: String
-    public init(_ description: String) { self.description = description }
 }

@@ -1,28 +1,3 @@
-/// What a strategy sees when it chooses: the API's rules, the budget, and every answer so far.
-///
-/// Strategies are pure functions of this state. That makes a campaign resumable from its journal
-/// (replaying the journalled runs reproduces every decision) and deterministic by construction.
-public struct CampaignState: Sendable {
-    public var rules: APIRules
-    /// The most the campaign may spend (normally `rules.budget`).
-    public var budget: Int64
-    /// Every answered query, in the order asked.
-    public var runs: [Run]
-
-    public init(rules: APIRules, budget: Int64? = nil, runs: [Run] = []) {
-        self.rules = rules
-        self.budget = budget ?? rules.budget
-        self.runs = runs
-    }
-
-    /// FLOPs spent: the sum of `train_flops` over the distinct queries answered.
-    public var spent: Int64 { Set(runs.map(\.query)).reduce(0) { $0 + $1.trainFlops } }
-    public var remaining: Int64 { budget - spent }
-
-    /// Whether this query has already been answered (asking it again is free).
-    public func hasAsked(_ query: Query) -> Bool { runs.contains { $0.query == query } }
-}
-
 /// A way of choosing queries under a budget.
 ///
 /// `nextQueries` is asked repeatedly; it returns the next batch to send given everything answered

@@ -51,13 +51,14 @@ public struct HyperparameterEvidence: Codable, Sendable, Equatable {
     /// justification says when the range bound was used instead of the evidence's value.
     public func learningRate(parameters: Double, in range: ClosedRange<Double>, fallback: Double) -> Choice<Double> {
         func bounded(_ lr: Double, _ why: String) -> Choice<Double> {
-            if lr > range.upperBound {
-                return Choice(value: range.upperBound, justification: why + " The evidence points to \(NumberFormat.general(lr, digits: 3)), above the final-run range; the range's maximum \(NumberFormat.general(range.upperBound, digits: 3)) is used.")
+            let (value, placement) = range.held(lr)
+            switch placement {
+            case .inside: return Choice(value: lr, justification: why)
+            case .above:
+                return Choice(value: value, justification: why + " The evidence points to \(NumberFormat.general(lr, digits: 3)), above the final-run range; the range's maximum \(NumberFormat.general(value, digits: 3)) is used.")
+            case .below:
+                return Choice(value: value, justification: why + " The evidence points to \(NumberFormat.general(lr, digits: 3)), below the final-run range; the range's minimum \(NumberFormat.general(value, digits: 3)) is used.")
             }
-            if lr < range.lowerBound {
-                return Choice(value: range.lowerBound, justification: why + " The evidence points to \(NumberFormat.general(lr, digits: 3)), below the final-run range; the range's minimum \(NumberFormat.general(range.lowerBound, digits: 3)) is used.")
-            }
-            return Choice(value: lr, justification: why)
         }
         if let law = learningRateLaw {
             let lr = law(parameters)
@@ -79,12 +80,8 @@ public struct HyperparameterEvidence: Codable, Sendable, Equatable {
     }
 
     static func batchChoice(_ runs: [Run]) -> Choice<Int> {
-        struct Key: Hashable { let d, l, h: Int; let lr: Double; let flops: Int64 }
-        var byKey: [Key: [Int: Double]] = [:]
-        for r in runs {
-            let c = r.configuration
-            byKey[Key(d: c.dModel, l: c.numLayers, h: c.numHeads, lr: c.learningRate, flops: r.trainFlops), default: [:]][c.batchSize] = r.loss
-        }
+        var byKey: [ModelKey: [Int: Double]] = [:]
+        for r in runs { byKey[r.modelAtRate, default: [:]][r.configuration.batchSize] = r.loss }
         let diffs = byKey.values.compactMap { m -> Double? in
             guard let a = m[128], let b = m[256] else { return nil }
             return b - a
@@ -100,12 +97,10 @@ public struct HyperparameterEvidence: Codable, Sendable, Equatable {
     }
 
     static func learningRateGroups(_ runs: [Run]) -> [LearningRateGroup] {
-        struct Key: Hashable { let d, l, h, b: Int; let flops: Int64 }
-        var groups: [Key: [Run]] = [:]
-        var order: [Key] = []
+        var groups: [ModelKey: [Run]] = [:]
+        var order: [ModelKey] = []
         for r in runs {
-            let c = r.configuration
-            let k = Key(d: c.dModel, l: c.numLayers, h: c.numHeads, b: c.batchSize, flops: r.trainFlops)
+            let k = r.modelAtBatch
             if groups[k] == nil { order.append(k) }
             groups[k, default: []].append(r)
         }
@@ -119,15 +114,15 @@ public struct HyperparameterEvidence: Codable, Sendable, Equatable {
             // tried, even if the best run is an end one (a vertex between the two lowest rates).
             if rs.count >= 3,
                let p = try? ParabolaFitter.parabola(IsoFLOPProfile(
-                   compute: Double(k.flops),
-                   points: rs.map { IsoFLOPPoint(parameters: $0.configuration.learningRate, compute: Double(k.flops), loss: $0.loss) })),
+                   compute: Double(k.trainFlops),
+                   points: rs.map { Observation(parameters: $0.configuration.learningRate, compute: Double(k.trainFlops), loss: $0.loss) })),
                p.accepted {
                 // The parabola is in ln x: here x is the learning rate (the code is the IsoFLOP vertex's).
                 optimum = p.vertexParameters
                 interior = true
             }
-            return LearningRateGroup(parameters: rs[0].configuration.nonEmbeddingParameters, trainFlops: k.flops,
-                                     batchSize: k.b, rates: rs.map(\.configuration.learningRate),
+            return LearningRateGroup(parameters: rs[0].configuration.nonEmbeddingParameters, trainFlops: k.trainFlops,
+                                     batchSize: rs[0].configuration.batchSize, rates: rs.map(\.configuration.learningRate),
                                      losses: rs.map(\.loss), optimum: optimum, interior: interior)
         }
     }

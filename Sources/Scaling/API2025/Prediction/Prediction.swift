@@ -1,7 +1,7 @@
 /// The answer a campaign gives for the target budget: the compute-optimal size and data, the
 /// concrete final run, and the loss it should reach, each with an interval, plus what the
 /// answer rests on and why it might not be trusted.
-public struct Prediction: Codable, Sendable {
+public struct Prediction: Encodable, Sendable {
     /// FLOPs of the final run (1e19 in the assignment).
     public var target: Double
     /// Which fitting method the numbers come from, and why that one.
@@ -20,7 +20,7 @@ public struct Prediction: Codable, Sendable {
     /// Why the shape, batch size and learning rate are what they are.
     public var justifications: [String]
     /// Reasons not to trust the prediction (few budgets, rejected profiles, wide intervals...).
-    public var warnings: [String]
+    public var warnings: [PredictionWarning]
     /// The runs the fit used, and the runs set aside (with why).
     public var runsUsed: Int
     public var runsExcluded: [String]

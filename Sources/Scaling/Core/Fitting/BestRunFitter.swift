@@ -7,7 +7,7 @@ public struct BestRunFitter: ComputeOptimalFitter {
     public var method: FitMethod { .bestRun }
     public init() {}
 
-    public func fit(points: [IsoFLOPPoint]) throws -> PerBudgetFit {
+    public func fit(points: [Observation]) throws -> PerBudgetFit {
         let optima = IsoFLOPProfile.group(points).compactMap { profile -> BudgetOptimum? in
             guard let best = profile.points.min(by: { $0.loss < $1.loss }) else { return nil }
             return BudgetOptimum(compute: profile.compute, parameters: best.parameters, loss: best.loss)

@@ -72,7 +72,7 @@ public struct Bootstrap: Sendable {
     }
 
     /// The index sets of every replicate (stratified by budget).
-    public func resampleIndices(points: [IsoFLOPPoint]) throws -> [[Int]] {
+    public func resampleIndices(points: [Observation]) throws -> [[Int]] {
         let budgets = Dictionary(grouping: points.indices, by: { points[$0].compute }).sorted { $0.key < $1.key }.map(\.value)
         let rng = try RandomStream(seed: seed)
         return (0..<resamples).map { _ in
@@ -83,7 +83,7 @@ public struct Bootstrap: Sendable {
     /// Bootstrap `fitter` on `points`, whose full fit is `full`, with frontier intervals at `computes`.
     /// `progress`, if given, is called with the number of finished replicates (from any thread).
     public func run<F: ComputeOptimalFitter>(
-        _ fitter: F, points: [IsoFLOPPoint], full: F.Fit, computes: [Double],
+        _ fitter: F, points: [Observation], full: F.Fit, computes: [Double],
         progress: (@Sendable (Int) -> Void)? = nil
     ) throws -> BootstrapSummary {
         guard resamples >= 2 else { throw FittingError(fitter.method, "a bootstrap needs at least 2 resamples, got \(resamples)") }

@@ -89,7 +89,7 @@ extension ComputeOptimalFit {
 public protocol ComputeOptimalFitter: Sendable {
     associatedtype Fit: ComputeOptimalFit
     var method: FitMethod { get }
-    func fit(points: [IsoFLOPPoint]) throws -> Fit
+    func fit(points: [Observation]) throws -> Fit
     /// The fitter to use on bootstrap resamples of data whose full fit is `full`: the same
     /// method, possibly warm-started from `full` and single-threaded. Default: `self`.
     func resampleFitter(warmStartedFrom full: Fit) -> Self

@@ -35,7 +35,7 @@ public final class HuberLogObjective: DifferentiableObjective {
     private var cachedF = 0.0
     private var cacheValid = false
 
-    public init(points: [IsoFLOPPoint], delta: Double = 1e-3) {
+    public init(points: [Observation], delta: Double = 1e-3) {
         self.delta = delta
         count = points.count
         logN = .allocate(capacity: max(count, 1))

@@ -49,7 +49,7 @@ public struct IsoFLOPAnalysis: Encodable, Sendable {
     /// `bootstrap == nil` skips the intervals. `gridUpTo` is the largest compute of the plotting
     /// grid (the grid runs from half the smallest budget, 41 points log-spaced).
     public static func run(
-        points: [IsoFLOPPoint], source: String, methods: [FitMethod], targets: [Double],
+        points: [Observation], source: String, methods: [FitMethod], targets: [Double],
         bootstrap: Bootstrap?, gridUpTo: Double, progress: ((FitMethod) -> ProgressMeter?)? = nil
     ) throws -> IsoFLOPAnalysis {
         let budgets = IsoFLOPProfile.group(points).map(\.compute)
@@ -74,7 +74,7 @@ public struct IsoFLOPAnalysis: Encodable, Sendable {
     }
 
     static func analyse<F: ComputeOptimalFitter>(
-        _ fitter: F, _ points: [IsoFLOPPoint], _ targets: [Double], _ grid: [Double], _ bootstrap: Bootstrap?, _ meter: ProgressMeter?
+        _ fitter: F, _ points: [Observation], _ targets: [Double], _ grid: [Double], _ bootstrap: Bootstrap?, _ meter: ProgressMeter?
     ) throws -> MethodResult {
         let fit = try fitter.fit(points: points)
         var report: (@Sendable (Int) -> Void)?

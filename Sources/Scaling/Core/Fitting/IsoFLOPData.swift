@@ -12,7 +12,7 @@ import Foundation
 public enum IsoFLOPData {
     public static let fields = ["parameters", "compute_budget", "final_loss"]
 
-    public static func load(path: String) throws(IsoFLOPDataError) -> [IsoFLOPPoint] {
+    public static func load(path: String) throws(IsoFLOPDataError) -> [Observation] {
         guard FileManager.default.fileExists(atPath: path) else { throw .missingFile(path: path) }
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
@@ -22,14 +22,14 @@ public enum IsoFLOPData {
     }
 
     /// Decode the file's contents; `source` names it in errors.
-    public static func decode(_ data: Data, source: String) throws(IsoFLOPDataError) -> [IsoFLOPPoint] {
+    public static func decode(_ data: Data, source: String) throws(IsoFLOPDataError) -> [Observation] {
         let json: Any
         do { json = try JSONSerialization.jsonObject(with: data) } catch {
             throw .invalidJSON(path: source, reason: (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)")
         }
         guard let entries = json as? [Any] else { throw .notAnArray(path: source) }
         guard !entries.isEmpty else { throw .empty(path: source) }
-        var points: [IsoFLOPPoint] = []
+        var points: [Observation] = []
         for (index, entry) in entries.enumerated() {
             guard let object = entry as? [String: Any] else { throw .notAnObject(path: source, entry: index) }
             var values: [Double] = []
@@ -40,7 +40,7 @@ public enum IsoFLOPData {
                 }
                 values.append(value)
             }
-            points.append(IsoFLOPPoint(parameters: values[0], compute: values[1], loss: values[2]))
+            points.append(Observation(parameters: values[0], compute: values[1], loss: values[2]))
         }
         return points
     }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The quadratic L = p0 + p1 x + p2 x^2, x = ln N, fitted to one IsoFLOP profile.
-public struct ParabolaProfile: Codable, Sendable, Equatable {
+public struct ParabolaProfile: Encodable, Sendable, Equatable {
     public var compute: Double
     /// (p0, p1, p2); empty when the profile had too few distinct sizes to fit.
     public var coefficients: [Double]
@@ -12,9 +12,53 @@ public struct ParabolaProfile: Codable, Sendable, Equatable {
     public var vertexParameters: Double
     /// The parabola's value at the vertex.
     public var vertexLoss: Double
-    public var accepted: Bool
-    /// "accepted", or why the profile was rejected.
-    public var verdict: String
+    /// Whether the vertex stands for the budget's optimum, or why not.
+    public var verdict: Verdict
+
+    /// A profile's verdict. JSON and text show it as its description ("accepted", or why not).
+    public enum Verdict: Sendable, Equatable, Encodable, CustomStringConvertible {
+        case accepted
+        /// Fewer than three distinct sizes (how many there were): no parabola.
+        case tooFewSizes(Int)
+        /// p2 <= 0: no minimum.
+        case opensDownward(curvature: Double)
+        /// The vertex lies outside the sizes tried: an extrapolated minimum.
+        case vertexOutsideRange(vertex: Double, smallest: Double, largest: Double)
+
+        public var description: String {
+            switch self {
+            case .accepted: "accepted"
+            case .tooFewSizes(let n): "fewer than 3 distinct sizes (\(n))"
+            case .opensDownward(let p2): "opens downward (p2 = \(String(format: "%.3g", p2)))"
+            case .vertexOutsideRange(let v, let lo, let hi): "vertex N = \(v.formatted3) outside the sampled range [\(lo.formatted3), \(hi.formatted3)]"
+            }
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.singleValueContainer()
+            try c.encode(description)
+        }
+    }
+
+    public var accepted: Bool { verdict == .accepted }
+
+    enum CodingKeys: String, CodingKey {
+        case compute, coefficients, smallest, largest, vertexParameters, vertexLoss, accepted, verdict
+    }
+
+    /// The fields in declaration order, `accepted` beside the verdict (as the reports always had).
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(compute, forKey: .compute)
+        try c.encode(coefficients, forKey: .coefficients)
+        try c.encode(smallest, forKey: .smallest)
+        try c.encode(largest, forKey: .largest)
+        try c.encode(vertexParameters, forKey: .vertexParameters)
+        try c.encode(vertexLoss, forKey: .vertexLoss)
+        try c.encode(accepted, forKey: .accepted)
+        try c.encode(verdict, forKey: .verdict)
+    }
+
 
     /// The parabola at N.
     public func loss(parameters n: Double) -> Double {
@@ -35,7 +79,7 @@ public struct ParabolaFitter: ComputeOptimalFitter {
     public var method: FitMethod { .parabola }
     public init() {}
 
-    public func fit(points: [IsoFLOPPoint]) throws -> PerBudgetFit {
+    public func fit(points: [Observation]) throws -> PerBudgetFit {
         let profiles = try IsoFLOPProfile.group(points).map(Self.parabola)
         let optima = profiles.filter(\.accepted).map {
             BudgetOptimum(compute: $0.compute, parameters: $0.vertexParameters, loss: $0.vertexLoss)
@@ -54,27 +98,25 @@ public struct ParabolaFitter: ComputeOptimalFitter {
         let largest = ns.max() ?? .nan
         var result = ParabolaProfile(
             compute: profile.compute, coefficients: [], smallest: smallest, largest: largest,
-            vertexParameters: .nan, vertexLoss: .nan, accepted: false, verdict: "")
+            vertexParameters: .nan, vertexLoss: .nan, verdict: .tooFewSizes(Set(ns).count))
         guard Set(ns).count >= 3 else {
-            result.verdict = "fewer than 3 distinct sizes (\(Set(ns).count))"
             return result
         }
         let design = Matrix(rows: ns.map { n in let x = Foundation.log(n); return [1, x, x * x] })
         let p = try LinearLeastSquares.fit(design: design, observations: profile.points.map(\.loss)).coefficients
         result.coefficients = p
         guard p[2] > 0 else {
-            result.verdict = "opens downward (p2 = \(String(format: "%.3g", p[2])))"
+            result.verdict = .opensDownward(curvature: p[2])
             return result
         }
         let vertex = -p[1] / (2 * p[2])
         result.vertexParameters = Foundation.exp(vertex)
         result.vertexLoss = p[0] - p[1] * p[1] / (4 * p[2])
         guard result.vertexParameters >= smallest, result.vertexParameters <= largest else {
-            result.verdict = "vertex N = \(result.vertexParameters.formatted3) outside the sampled range [\(smallest.formatted3), \(largest.formatted3)]"
+            result.verdict = .vertexOutsideRange(vertex: result.vertexParameters, smallest: smallest, largest: largest)
             return result
         }
-        result.accepted = true
-        result.verdict = "accepted"
+        result.verdict = .accepted
         return result
     }
 }

@@ -60,7 +60,7 @@ public struct ParametricFitter: ComputeOptimalFitter {
         return starts
     }
 
-    public func fit(points: [IsoFLOPPoint]) throws -> SurfaceFit {
+    public func fit(points: [Observation]) throws -> SurfaceFit {
         guard points.count >= 5 else { throw FittingError(.parametric, "needs at least 5 runs for 5 parameters, got \(points.count)") }
         guard !starts.isEmpty else { throw FittingError(.parametric, "no starting points") }
         let options = screening

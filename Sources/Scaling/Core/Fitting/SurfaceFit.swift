@@ -26,9 +26,10 @@ public struct SurfaceFit: ComputeOptimalFit {
     public var effects: FittedEffects? = nil
     /// Which effects were modelled (what a refit, such as a bootstrap resample, must model too).
     public var model: SurfaceEffects = .none
-    /// The batch size the frontier assumes when the steps effect is fitted: the final run's
-    /// smallest allowed batch, which starves it least.
-    public var frontierBatchSize: Double = 128
+    /// The batch size the frontier assumes when the steps effect is fitted, set by the protocol
+    /// (2025: the final run's smallest allowed batch, which starves it least); nil leaves the
+    /// steps effect out of the frontier.
+    public var frontierBatchSize: Double? = nil
 
     /// The fitted loss of N parameters trained on D tokens at this batch size and learning rate:
     /// the law plus the fitted effects.
@@ -85,7 +86,7 @@ extension SurfaceFit {
     /// A multi-start surface fit whose answer is `law`, from `best` among `minima`; throws when
     /// the law has no compute-optimal frontier.
     init(method: FitMethod, law: ChinchillaLaw, best: Minimum, minima: [Minimum], notes: [String],
-         warmStarts: [[Double]], points: [IsoFLOPPoint]) throws {
+         warmStarts: [[Double]], points: [Observation]) throws {
         guard law.isProper else {
             throw FittingError(method, "the best optimum has no compute-optimal frontier (E = \(law.E), A = \(law.A), B = \(law.B), alpha = \(law.alpha), beta = \(law.beta); A, B, alpha and beta must be positive)")
         }

@@ -24,7 +24,7 @@ public final class ProjectedObjective: Objective {
     /// ln of the scales N and D are divided by (0 for the plain law: raw N and D).
     let logParameterScale: Double, logTokenScale: Double
 
-    public init(points: [IsoFLOPPoint], effects: SurfaceEffects = .none) throws {
+    public init(points: [Observation], effects: SurfaceEffects = .none) throws {
         self.effects = effects
         dimension = effects.nonlinearCount
         losses = points.map(\.loss)
@@ -122,6 +122,9 @@ public struct VariableProjectionFitter: ComputeOptimalFitter {
     public var warmStartCount = 2
     /// Hyperparameter effects fitted beside the law (see `SurfaceEffects`); none by default.
     public var effects = SurfaceEffects.none
+    /// The batch size the fitted frontier assumes for the steps effect (`SurfaceFit.frontierBatchSize`);
+    /// the protocol's predictor sets it, nil leaves starvation out of the frontier.
+    public var frontierBatchSize: Double? = nil
 
     /// alpha, beta in {0.2, 0.5, 1.0}.
     public static let defaultStarts: [[Double]] = [0.2, 0.5, 1.0].flatMap { a in [0.2, 0.5, 1.0].map { [a, $0] } }
@@ -137,7 +140,7 @@ public struct VariableProjectionFitter: ComputeOptimalFitter {
         return starts.flatMap { s in s.count == d ? [s] : effects.extraStarts.map { s + $0 } }
     }
 
-    public func fit(points: [IsoFLOPPoint]) throws -> SurfaceFit {
+    public func fit(points: [Observation]) throws -> SurfaceFit {
         let unknowns = effects.parameterCount
         guard points.count >= unknowns else { throw FittingError(.vpnls, "needs at least \(unknowns) runs for \(unknowns) parameters (\(effects)), got \(points.count)") }
         let starts = fullStarts
@@ -164,6 +167,7 @@ public struct VariableProjectionFitter: ComputeOptimalFitter {
                                  warmStarts: ranked.distinct(limit: warmStartCount, separation: 1e-3), points: points)
         fit.effects = fitted
         fit.model = effects
+        fit.frontierBatchSize = frontierBatchSize
         return fit
     }
 

@@ -1,27 +1,83 @@
 import Foundation
 
-/// Carries one GET request of the training API and brings back its status and body.
+/// Carries one HTTP request of a training API and brings back its status, headers and body.
 ///
 /// Two implementations: `URLSessionTransport` (real HTTP, for the mock server on loopback and
 /// for the live service) and the mock server's in-process transport, which calls the server's
-/// request handling directly for fast tournaments. The client above them is the same.
+/// request handling directly for fast tournaments. The protocol's client above them is the same
+/// over both, and knows nothing of either.
 ///
 /// ```swift
-/// let response = try await transport.get(path: "/total_flops_used", query: "api_key=abc")
+/// let response = try await transport.send(.get("/total_flops_used", query: "api_key=abc"))
+/// let created = try await transport.send(TransportRequest(method: .post, path: "/submit",
+///     headers: [("Content-Type", "application/json")], body: Data(json.utf8)))
 /// ```
 public protocol Transport: Sendable {
-    /// `path` is the endpoint (`/loss`), `query` the encoded query string (see `QueryString`).
     /// Throws `TransportError` for failures where no HTTP answer arrived.
-    func get(path: String, query: String) async throws(TransportError) -> TransportResponse
+    func send(_ request: TransportRequest) async throws(TransportError) -> TransportResponse
 }
 
-/// An HTTP answer: status code and raw body.
+/// One HTTP request: method, path, the encoded query string (see `QueryString`), headers and body.
+public struct TransportRequest: Sendable, Hashable {
+    public struct Method: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+        public var rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public static let get = Method(rawValue: "GET")
+        public static let head = Method(rawValue: "HEAD")
+        public static let post = Method(rawValue: "POST")
+        public static let put = Method(rawValue: "PUT")
+        public static let delete = Method(rawValue: "DELETE")
+        public var description: String { rawValue }
+    }
+
+    public var method: Method
+    /// The endpoint (`/loss`), without the query.
+    public var path: String
+    /// The query string, percent-encoded, without the `?`; empty for none.
+    public var query: String
+    /// Header fields in order (names as sent; a name may repeat).
+    public var headers: [Header]
+    public var body: Data
+
+    public struct Header: Sendable, Hashable {
+        public var name: String
+        public var value: String
+        public init(_ name: String, _ value: String) { self.name = name; self.value = value }
+    }
+
+    public init(method: Method, path: String, query: String = "", headers: [Header] = [], body: Data = Data()) {
+        self.method = method
+        self.path = path
+        self.query = query
+        self.headers = headers
+        self.body = body
+    }
+
+    /// A GET of `path` with `query`.
+    public static func get(_ path: String, query: String = "") -> TransportRequest {
+        TransportRequest(method: .get, path: path, query: query)
+    }
+
+    /// The value of the first header named `name` (case-insensitive, as HTTP names are).
+    public func header(_ name: String) -> String? {
+        headers.first { $0.name.lowercased() == name.lowercased() }?.value
+    }
+}
+
+/// An HTTP answer: status code, headers and raw body.
 public struct TransportResponse: Sendable, Hashable {
     public var status: Int
+    public var headers: [TransportRequest.Header]
     public var body: Data
-    public init(status: Int, body: Data) {
+    public init(status: Int, headers: [TransportRequest.Header] = [], body: Data) {
         self.status = status
+        self.headers = headers
         self.body = body
+    }
+
+    /// The value of the first header named `name` (case-insensitive).
+    public func header(_ name: String) -> String? {
+        headers.first { $0.name.lowercased() == name.lowercased() }?.value
     }
 }
 

@@ -22,7 +22,8 @@ public struct URLSessionTransport: Transport {
         self.session = URLSession(configuration: configuration)
     }
 
-    public func get(path: String, query: String) async throws(TransportError) -> TransportResponse {
+    public func send(_ outgoing: TransportRequest) async throws(TransportError) -> TransportResponse {
+        let path = outgoing.path, query = outgoing.query
         var base = baseURL.absoluteString
         while base.hasSuffix("/") { base.removeLast() }
         guard let url = URL(string: base + path + (query.isEmpty ? "" : "?" + query)) else {
@@ -30,14 +31,20 @@ public struct URLSessionTransport: Transport {
                                  description: "cannot form a URL from '\(base)' and '\(path)'")
         }
         var request = URLRequest(url: url)
-        request.httpMethod = "GET"
+        request.httpMethod = outgoing.method.rawValue
+        for h in outgoing.headers { request.addValue(h.value, forHTTPHeaderField: h.name) }
+        if !outgoing.body.isEmpty { request.httpBody = outgoing.body }
         do {
             let (data, response) = try await session.data(for: request)
             guard let http = response as? HTTPURLResponse else {
                 throw TransportError(transient: true, mayHaveBeenDelivered: true,
                                      description: "\(base)\(path): the answer was not HTTP")
             }
-            return TransportResponse(status: http.statusCode, body: data)
+            let headers = http.allHeaderFields.compactMap { name, value -> TransportRequest.Header? in
+                guard let n = name as? String else { return nil }
+                return TransportRequest.Header(n, "\(value)")
+            }.sorted { $0.name.lowercased() < $1.name.lowercased() }
+            return TransportResponse(status: http.statusCode, headers: headers, body: data)
         } catch let error as TransportError {
             throw error
         } catch let error as URLError {
