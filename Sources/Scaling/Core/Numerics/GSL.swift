@@ -14,6 +14,14 @@ public enum GSL {
     @inline(__always)
     public static func prepare() { _ = handlerOff }
 
+    /// `prepare()` for a minimiser of `variables` variables, which must be at least one (else
+    /// `.invalidInput`); returns `variables`.
+    static func prepare(variables: Int) throws(NumericsError) -> Int {
+        prepare()
+        guard variables >= 1 else { throw .invalidInput("a minimiser needs at least one variable, got \(variables)") }
+        return variables
+    }
+
     /// GSL's own text for a status code (`gsl_strerror`).
     public static func describe(_ status: Int32) -> String {
         String(cString: gsl_strerror(status))

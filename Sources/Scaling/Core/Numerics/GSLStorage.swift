@@ -51,3 +51,43 @@ enum GSLStorage {
         return m
     }
 }
+
+/// One GSL object (a workspace, vector or matrix) owned by a Swift object: allocated once,
+/// checked for NULL, and freed by GSL's own `*_free` in `deinit`.
+///
+/// Hold it in a stored property (or keep it alive with `withExtendedLifetime`) while GSL uses
+/// `pointer`.
+final class GSLOwned<Pointee> {
+    let pointer: UnsafeMutablePointer<Pointee>
+    private let free: (UnsafeMutablePointer<Pointee>) -> Void
+
+    /// Takes `allocated` (the result of a `*_alloc`), throwing `NumericsError.allocation` for NULL.
+    init(_ allocated: UnsafeMutablePointer<Pointee>?, _ what: @autoclosure () -> String,
+         free: @escaping (UnsafeMutablePointer<Pointee>) -> Void) throws(NumericsError) {
+        pointer = try GSL.allocated(allocated, what())
+        self.free = free
+    }
+
+    deinit { free(pointer) }
+}
+
+extension GSLOwned where Pointee == gsl_vector {
+    /// A vector of `count` (`GSLStorage.vector`).
+    convenience init(vector count: Int, _ what: String) throws(NumericsError) {
+        try self.init(GSLStorage.vector(count, what), what, free: { gsl_vector_free($0) })
+    }
+
+    /// Checks a solver's start (`GSLStorage.checkStart`: as many finite numbers as the vector
+    /// holds) and copies it in.
+    func load(start x0: [Double]) throws(NumericsError) {
+        try GSLStorage.checkStart(x0, count: pointer.pointee.size)
+        GSLStorage.copy(x0, into: pointer)
+    }
+}
+
+extension GSLOwned where Pointee == gsl_matrix {
+    /// A `rows` x `columns` matrix (`GSLStorage.matrix`).
+    convenience init(matrix rows: Int, _ columns: Int, _ what: String) throws(NumericsError) {
+        try self.init(GSLStorage.matrix(rows, columns, what), what, free: { gsl_matrix_free($0) })
+    }
+}

@@ -27,82 +27,41 @@ public final class GradientMinimizer {
     }
 
     public let options: Options
-    private let context: ObjectiveContext
-    private let function: UnsafeMutablePointer<gsl_multimin_function_fdf>
-    private let state: UnsafeMutablePointer<gsl_multimin_fdfminimizer>
-    private let start: UnsafeMutablePointer<gsl_vector>
-    private let dimension: Int
+    private let state: GSLOwned<gsl_multimin_fdfminimizer>
+    private let start: GSLOwned<gsl_vector>
+    private let function: CallbackTable<gsl_multimin_function_fdf>
 
     public init(objective: any DifferentiableObjective, options: Options = Options()) throws(NumericsError) {
-        GSL.prepare()
-        let n = objective.dimension
-        guard n >= 1 else { throw .invalidInput("a minimiser needs at least one variable, got \(n)") }
+        let n = try GSL.prepare(variables: objective.dimension)
         self.options = options
-        dimension = n
-        context = ObjectiveContext(objective)
-        state = try GSL.allocated(
-            gsl_multimin_fdfminimizer_alloc(cgsl_multimin_fdfminimizer_vector_bfgs2(), n), "BFGS2 minimiser (\(n) variables)")
-        start = try GSLStorage.vector(n, "BFGS2 start")
-        // GSL keeps this pointer for the workspace's lifetime: it lives on the heap until deinit.
-        function = .allocate(capacity: 1)
-        function.initialize(to: gsl_multimin_function_fdf(
-            f: { x, params in
-                let ctx = Unmanaged<ObjectiveContext>.fromOpaque(params!).takeUnretainedValue()
-                return ctx.objective.value(at: x!.pointee.data)
-            },
-            df: { x, params, g in
-                let ctx = Unmanaged<ObjectiveContext>.fromOpaque(params!).takeUnretainedValue()
-                _ = ctx.differentiable!.value(at: x!.pointee.data, gradient: g!.pointee.data)
-            },
-            fdf: { x, params, f, g in
-                let ctx = Unmanaged<ObjectiveContext>.fromOpaque(params!).takeUnretainedValue()
-                f!.pointee = ctx.differentiable!.value(at: x!.pointee.data, gradient: g!.pointee.data)
-            },
-            n: n,
-            params: Unmanaged.passUnretained(context).toOpaque()))
-    }
-
-    deinit {
-        gsl_vector_free(start)
-        gsl_multimin_fdfminimizer_free(state)
-        function.deinitialize(count: 1)
-        function.deallocate()
+        state = try GSLOwned(
+            gsl_multimin_fdfminimizer_alloc(cgsl_multimin_fdfminimizer_vector_bfgs2(), n), "BFGS2 minimiser (\(n) variables)",
+            free: { gsl_multimin_fdfminimizer_free($0) })
+        start = try GSLOwned(vector: n, "BFGS2 start")
+        function = CallbackTable(CallbackContext(ObjectiveCallbacks(objective))) { params in
+            gsl_multimin_function_fdf(
+                f: Trampolines.value, df: Trampolines.gradient, fdf: Trampolines.valueAndGradient, n: n, params: params)
+        }
     }
 
     /// Minimise from `x0` (`dimension` finite numbers).
     public func minimize(from x0: [Double]) throws(NumericsError) -> Minimum {
-        try GSLStorage.checkStart(x0, count: dimension)
-        GSLStorage.copy(x0, into: start)
-        let status = withExtendedLifetime(context) {
-            gsl_multimin_fdfminimizer_set(state, function, start, options.initialStep, options.lineSearchTolerance)
-        }
-        try GSL.check(status, "BFGS2 set-up at \(x0)")
-        var iterations = 0
-        var report = SolverReport(converged: false, iterations: 0, reason: .iterationLimit)
-        withExtendedLifetime(context) {
-            while true {
-                if gsl_multimin_test_gradient(state.pointee.gradient, options.gradientTolerance) == Int32(GSL_SUCCESS) {
-                    report = SolverReport(converged: true, iterations: iterations, reason: .gradientTolerance)
-                    return
-                }
-                if iterations >= options.maxIterations {
-                    report = SolverReport(converged: false, iterations: iterations, reason: .iterationLimit)
-                    return
-                }
-                iterations += 1
-                let step = gsl_multimin_fdfminimizer_iterate(state)
-                if step != Int32(GSL_SUCCESS) {
-                    let converged = gsl_multimin_test_gradient(state.pointee.gradient, options.gradientTolerance) == Int32(GSL_SUCCESS)
-                    report = SolverReport(
-                        converged: converged, iterations: iterations,
-                        reason: converged ? .gradientTolerance : .noProgress, detail: GSL.describe(step))
-                    return
-                }
+        try start.load(start: x0)
+        let s = state.pointer
+        var report = try function.with { (function) throws(NumericsError) -> SolverReport in
+            try GSL.check(
+                gsl_multimin_fdfminimizer_set(s, function, start.pointer, options.initialStep, options.lineSearchTolerance),
+                "BFGS2 set-up at \(x0)")
+            func small() -> Bool { gsl_multimin_test_gradient(s.pointee.gradient, options.gradientTolerance) == Int32(GSL_SUCCESS) }
+            return try SolverReport.iterating(limit: options.maxIterations, testFirst: true, until: .gradientTolerance, small,
+                                              step: { gsl_multimin_fdfminimizer_iterate(s) }) { status, iterations in
+                let converged = small()
+                return SolverReport(converged: converged, iterations: iterations,
+                                    reason: converged ? .gradientTolerance : .noProgress, detail: GSL.describe(status))
             }
         }
-        let norm = gsl_blas_dnrm2(state.pointee.gradient)
+        let norm = gsl_blas_dnrm2(s.pointee.gradient)
         if !report.converged { report.detail += (report.detail.isEmpty ? "" : "; ") + "|grad| = \(NumberFormat.sci(norm, digits: 2))" }
-        return Minimum(
-            point: GSLStorage.array(state.pointee.x), value: state.pointee.f, gradientNorm: norm, report: report)
+        return Minimum(point: GSLStorage.array(s.pointee.x), value: s.pointee.f, gradientNorm: norm, report: report)
     }
 }

@@ -42,32 +42,32 @@ public enum Minimizer1D {
             throw .invalidInput("Brent needs finite lower < guess < upper, got \(lower), \(guess), \(upper)")
         }
         GSL.prepare()
-        let minimizer = try GSL.allocated(gsl_min_fminimizer_alloc(cgsl_min_fminimizer_brent()), "Brent minimiser")
-        defer { gsl_min_fminimizer_free(minimizer) }
+        let minimizer = try GSLOwned(
+            gsl_min_fminimizer_alloc(cgsl_min_fminimizer_brent()), "Brent minimiser", free: { gsl_min_fminimizer_free($0) })
         return try withoutActuallyEscaping(f) { (escaping) throws(NumericsError) -> Result in
-            let box = Box(escaping)
-            return try withExtendedLifetime(box) { () throws(NumericsError) -> Result in
-                var function = gsl_function(
-                    function: { x, params in
-                        Unmanaged<Box>.fromOpaque(params!).takeUnretainedValue().f(x)
-                    },
-                    params: Unmanaged.passUnretained(box).toOpaque())
-                try GSL.check(
-                    gsl_min_fminimizer_set(minimizer, &function, guess, lower, upper),
-                    "Brent minimiser set-up on [\(lower), \(upper)] with guess \(guess)")
-                for iteration in 1...max(1, maxIterations) {
-                    try GSL.check(gsl_min_fminimizer_iterate(minimizer), "Brent iteration \(iteration)")
-                    let a = gsl_min_fminimizer_x_lower(minimizer)
-                    let b = gsl_min_fminimizer_x_upper(minimizer)
-                    if gsl_min_test_interval(a, b, absoluteTolerance, relativeTolerance) == Int32(GSL_SUCCESS) {
-                        return Result(
-                            x: gsl_min_fminimizer_x_minimum(minimizer), value: gsl_min_fminimizer_f_minimum(minimizer),
-                            iterations: iteration, converged: true, reason: "bracket narrower than tolerance")
+            let function = CallbackTable(CallbackContext(escaping)) { params in
+                gsl_function(function: Trampolines.scalar, params: params)
+            }
+            return try withExtendedLifetime(minimizer) { () throws(NumericsError) -> Result in
+                let m = minimizer.pointer
+                let report = try function.with { (function) throws(NumericsError) -> SolverReport in
+                    try GSL.check(
+                        gsl_min_fminimizer_set(m, function, guess, lower, upper),
+                        "Brent minimiser set-up on [\(lower), \(upper)] with guess \(guess)")
+                    return try SolverReport.iterating(
+                        limit: max(1, maxIterations), until: .bracketWidth,
+                        {
+                            gsl_min_test_interval(gsl_min_fminimizer_x_lower(m), gsl_min_fminimizer_x_upper(m),
+                                                  absoluteTolerance, relativeTolerance) == Int32(GSL_SUCCESS)
+                        },
+                        step: { gsl_min_fminimizer_iterate(m) }) { (status, iteration) throws(NumericsError) -> SolverReport in
+                        throw .gsl(operation: "Brent iteration \(iteration)", status: status, reason: GSL.describe(status))
                     }
                 }
                 return Result(
-                    x: gsl_min_fminimizer_x_minimum(minimizer), value: gsl_min_fminimizer_f_minimum(minimizer),
-                    iterations: maxIterations, converged: false, reason: "iteration limit \(maxIterations) reached")
+                    x: gsl_min_fminimizer_x_minimum(m), value: gsl_min_fminimizer_f_minimum(m),
+                    iterations: report.converged ? report.iterations : maxIterations, converged: report.converged,
+                    reason: report.converged ? "bracket narrower than tolerance" : "iteration limit \(maxIterations) reached")
             }
         }
     }
@@ -106,10 +106,5 @@ public enum Minimizer1D {
         return try minimize(f, lower: point(best - 1), guess: point(best), upper: point(best + 1),
                             absoluteTolerance: absoluteTolerance, relativeTolerance: relativeTolerance,
                             maxIterations: maxIterations)
-    }
-
-    private final class Box {
-        let f: (Double) -> Double
-        init(_ f: @escaping (Double) -> Double) { self.f = f }
     }
 }

@@ -38,69 +38,45 @@ public final class NonlinearLeastSquares {
         public init() {}
     }
 
-    private final class Context {
-        let model: any LeastSquaresModel
-        init(_ model: any LeastSquaresModel) { self.model = model }
-    }
-
     public let options: Options
-    private let context: Context
     private let n: Int
     private let p: Int
-    private let function: UnsafeMutablePointer<gsl_multifit_nlinear_fdf>
-    private let workspace: UnsafeMutablePointer<gsl_multifit_nlinear_workspace>
-    private let start: UnsafeMutablePointer<gsl_vector>
-    private let covariance: UnsafeMutablePointer<gsl_matrix>
+    private let workspace: GSLOwned<gsl_multifit_nlinear_workspace>
+    private let start: GSLOwned<gsl_vector>
+    private let covariance: GSLOwned<gsl_matrix>
+    private let function: CallbackTable<gsl_multifit_nlinear_fdf>
 
     public init(model: any LeastSquaresModel, options: Options = Options()) throws(NumericsError) {
         GSL.prepare()
-        n = model.residualCount
-        p = model.parameterCount
+        let n = model.residualCount, p = model.parameterCount
         guard p >= 1, n >= p else {
             throw .invalidInput("nonlinear least squares needs at least as many residuals as parameters (got \(n) residuals, \(p) parameters)")
         }
+        self.n = n
+        self.p = p
         self.options = options
-        context = Context(model)
         var parameters = gsl_multifit_nlinear_default_parameters()
         parameters.trs = cgsl_multifit_nlinear_trs_lm()
         parameters.scale = cgsl_multifit_nlinear_scale_more()
         parameters.solver = cgsl_multifit_nlinear_solver_qr()
-        workspace = try GSL.allocated(
+        workspace = try GSLOwned(
             gsl_multifit_nlinear_alloc(cgsl_multifit_nlinear_trust(), &parameters, n, p),
-            "gsl_multifit_nlinear workspace (\(n) residuals, \(p) parameters)")
-        start = try GSLStorage.vector(p, "nonlinear least-squares start")
-        covariance = try GSLStorage.matrix(p, p, "nonlinear least-squares covariance")
-        function = .allocate(capacity: 1)
-        function.initialize(to: gsl_multifit_nlinear_fdf(
-            f: { x, params, f in
-                let ctx = Unmanaged<Context>.fromOpaque(params!).takeUnretainedValue()
-                return ctx.model.residuals(at: x!.pointee.data, into: f!.pointee.data) ? Int32(GSL_SUCCESS) : Int32(GSL_EDOM)
-            },
-            df: { x, params, j in
-                let ctx = Unmanaged<Context>.fromOpaque(params!).takeUnretainedValue()
-                // Freshly allocated by GSL: tda == size2, so the row-major layout matches.
-                return ctx.model.jacobian(at: x!.pointee.data, into: j!.pointee.data) ? Int32(GSL_SUCCESS) : Int32(GSL_EDOM)
-            },
-            fvv: nil,
-            n: n, p: p,
-            params: Unmanaged.passUnretained(context).toOpaque(),
-            nevalf: 0, nevaldf: 0, nevalfvv: 0))
-    }
-
-    deinit {
-        gsl_matrix_free(covariance)
-        gsl_vector_free(start)
-        gsl_multifit_nlinear_free(workspace)
-        function.deinitialize(count: 1)
-        function.deallocate()
+            "gsl_multifit_nlinear workspace (\(n) residuals, \(p) parameters)", free: { gsl_multifit_nlinear_free($0) })
+        start = try GSLOwned(vector: p, "nonlinear least-squares start")
+        covariance = try GSLOwned(matrix: p, p, "nonlinear least-squares covariance")
+        function = CallbackTable(CallbackContext(model)) { params in
+            gsl_multifit_nlinear_fdf(
+                f: Trampolines.residuals, df: Trampolines.jacobian, fvv: nil, n: n, p: p, params: params,
+                nevalf: 0, nevaldf: 0, nevalfvv: 0)
+        }
     }
 
     /// Solve from `x0` (`parameterCount` finite numbers).
     public func solve(from x0: [Double]) throws(NumericsError) -> NonlinearFit {
-        try GSLStorage.checkStart(x0, count: p)
-        GSLStorage.copy(x0, into: start)
-        return try withExtendedLifetime(context) { () throws(NumericsError) -> NonlinearFit in
-            try GSL.check(gsl_multifit_nlinear_init(start, function, workspace), "nonlinear least squares set-up at \(x0)")
+        try start.load(start: x0)
+        let workspace = workspace.pointer
+        return try function.with { (function) throws(NumericsError) -> NonlinearFit in
+            try GSL.check(gsl_multifit_nlinear_init(start.pointer, function, workspace), "nonlinear least squares set-up at \(x0)")
             var info: Int32 = 0
             let status = gsl_multifit_nlinear_driver(
                 options.maxIterations, options.stepTolerance, options.gradientTolerance, options.costTolerance,
@@ -120,8 +96,8 @@ public final class NonlinearLeastSquares {
             }
             let residuals = GSLStorage.array(gsl_multifit_nlinear_residual(workspace))
             let rss = residuals.reduce(0) { $0 + $1 * $1 }
-            try GSL.check(gsl_multifit_nlinear_covar(gsl_multifit_nlinear_jac(workspace), 0, covariance), "nonlinear least-squares covariance")
-            var cov = GSLStorage.matrix(covariance)
+            try GSL.check(gsl_multifit_nlinear_covar(gsl_multifit_nlinear_jac(workspace), 0, covariance.pointer), "nonlinear least-squares covariance")
+            var cov = GSLStorage.matrix(covariance.pointer)
             let s2 = n > p ? rss / Double(n - p) : .nan
             cov.values = cov.values.map { $0 * s2 }
             return NonlinearFit(

@@ -33,15 +33,3 @@ public struct Minimum: Sendable, Equatable, Codable {
         self.report = report
     }
 }
-
-/// A box that GSL's `void *params` can point at; holding `any` existentials keeps the C
-/// callbacks non-generic (a C function pointer cannot capture a generic parameter).
-final class ObjectiveContext {
-    let objective: any Objective
-    let differentiable: (any DifferentiableObjective)?
-
-    init(_ objective: any Objective) {
-        self.objective = objective
-        differentiable = objective as? any DifferentiableObjective
-    }
-}

@@ -19,81 +19,55 @@ public final class SimplexMinimizer {
     }
 
     public let options: Options
-    private let context: ObjectiveContext
-    private let function: UnsafeMutablePointer<gsl_multimin_function>
-    private let state: UnsafeMutablePointer<gsl_multimin_fminimizer>
-    private let start: UnsafeMutablePointer<gsl_vector>
-    private let steps: UnsafeMutablePointer<gsl_vector>
-    private let dimension: Int
+    private let state: GSLOwned<gsl_multimin_fminimizer>
+    private let start: GSLOwned<gsl_vector>
+    private let steps: GSLOwned<gsl_vector>
+    private let function: CallbackTable<gsl_multimin_function>
 
     public init(objective: any Objective, options: Options = Options()) throws(NumericsError) {
-        GSL.prepare()
-        let n = objective.dimension
-        guard n >= 1 else { throw .invalidInput("a minimiser needs at least one variable, got \(n)") }
+        let n = try GSL.prepare(variables: objective.dimension)
         guard options.initialStep.count == 1 || options.initialStep.count == n,
               options.initialStep.allSatisfy({ $0 > 0 && $0.isFinite }) else {
             throw .invalidInput("the simplex steps must be 1 or \(n) positive numbers, got \(options.initialStep)")
         }
         self.options = options
-        dimension = n
-        context = ObjectiveContext(objective)
-        state = try GSL.allocated(
-            gsl_multimin_fminimizer_alloc(cgsl_multimin_fminimizer_nmsimplex2(), n), "Nelder-Mead minimiser (\(n) variables)")
-        start = try GSLStorage.vector(n, "Nelder-Mead start")
-        steps = try GSLStorage.vector(n, "Nelder-Mead steps")
-        GSLStorage.copy(options.initialStep.count == n ? options.initialStep : Array(repeating: options.initialStep[0], count: n), into: steps)
-        function = .allocate(capacity: 1)
-        function.initialize(to: gsl_multimin_function(
-            f: { x, params in
-                let ctx = Unmanaged<ObjectiveContext>.fromOpaque(params!).takeUnretainedValue()
-                return ctx.objective.value(at: x!.pointee.data)
-            },
-            n: n,
-            params: Unmanaged.passUnretained(context).toOpaque()))
-    }
-
-    deinit {
-        gsl_vector_free(steps)
-        gsl_vector_free(start)
-        gsl_multimin_fminimizer_free(state)
-        function.deinitialize(count: 1)
-        function.deallocate()
+        state = try GSLOwned(
+            gsl_multimin_fminimizer_alloc(cgsl_multimin_fminimizer_nmsimplex2(), n), "Nelder-Mead minimiser (\(n) variables)",
+            free: { gsl_multimin_fminimizer_free($0) })
+        start = try GSLOwned(vector: n, "Nelder-Mead start")
+        steps = try GSLOwned(vector: n, "Nelder-Mead steps")
+        GSLStorage.copy(options.initialStep.count == n ? options.initialStep : Array(repeating: options.initialStep[0], count: n), into: steps.pointer)
+        function = CallbackTable(CallbackContext(ObjectiveCallbacks(objective))) { params in
+            gsl_multimin_function(f: Trampolines.value, n: n, params: params)
+        }
     }
 
     /// Minimise from `x0` (`dimension` finite numbers).
     public func minimize(from x0: [Double]) throws(NumericsError) -> Minimum {
-        try GSLStorage.checkStart(x0, count: dimension)
+        try start.load(start: x0)
         var best = try run(from: x0, iterationsSoFar: 0)
         var round = 0
         while round < options.restarts, best.report.converged {
             round += 1
+            GSLStorage.copy(best.point, into: start.pointer)
             let again = try run(from: best.point, iterationsSoFar: best.report.iterations)
             best = again.value <= best.value ? again : Minimum(point: best.point, value: best.value, report: again.report)
         }
         return best
     }
 
+    /// One simplex around `x0`, already in `start`.
     private func run(from x0: [Double], iterationsSoFar: Int) throws(NumericsError) -> Minimum {
-        GSLStorage.copy(x0, into: start)
-        let status = withExtendedLifetime(context) { gsl_multimin_fminimizer_set(state, function, start, steps) }
-        try GSL.check(status, "Nelder-Mead set-up at \(x0)")
-        var iterations = iterationsSoFar
-        var report = SolverReport(converged: false, iterations: iterations, reason: .iterationLimit)
-        withExtendedLifetime(context) {
-            while iterations < options.maxIterations + iterationsSoFar {
-                iterations += 1
-                let step = gsl_multimin_fminimizer_iterate(state)
-                if step != Int32(GSL_SUCCESS) {
-                    report = SolverReport(converged: false, iterations: iterations, reason: .noProgress, detail: GSL.describe(step))
-                    return
-                }
-                if gsl_multimin_test_size(gsl_multimin_fminimizer_size(state), options.sizeTolerance) == Int32(GSL_SUCCESS) {
-                    report = SolverReport(converged: true, iterations: iterations, reason: .simplexSize)
-                    return
-                }
+        let s = state.pointer
+        let report = try function.with { (function) throws(NumericsError) -> SolverReport in
+            try GSL.check(gsl_multimin_fminimizer_set(s, function, start.pointer, steps.pointer), "Nelder-Mead set-up at \(x0)")
+            return try SolverReport.iterating(
+                from: iterationsSoFar, limit: options.maxIterations + iterationsSoFar, until: .simplexSize,
+                { gsl_multimin_test_size(gsl_multimin_fminimizer_size(s), options.sizeTolerance) == Int32(GSL_SUCCESS) },
+                step: { gsl_multimin_fminimizer_iterate(s) }) { status, iterations in
+                SolverReport(converged: false, iterations: iterations, reason: .noProgress, detail: GSL.describe(status))
             }
-            report = SolverReport(converged: false, iterations: iterations, reason: .iterationLimit)
         }
-        return Minimum(point: GSLStorage.array(state.pointee.x), value: state.pointee.fval, report: report)
+        return Minimum(point: GSLStorage.array(s.pointee.x), value: s.pointee.fval, report: report)
     }
 }

@@ -1,3 +1,5 @@
+import CGSL
+
 /// Why an iterative solver stopped.
 ///
 /// Every solver in `Numerics` returns one of these inside a `SolverReport`, in the spirit of
@@ -8,6 +10,8 @@ public enum StopReason: String, Codable, Sendable, Equatable {
     case gradientTolerance = "gradient-tolerance"
     /// The Nelder–Mead simplex shrank below the requested size (`gsl_multimin_test_size`).
     case simplexSize = "simplex-size"
+    /// A one-dimensional minimiser's bracket became narrower than tolerance (`gsl_min_test_interval`).
+    case bracketWidth = "bracket-width"
     /// The step became small relative to the parameters (`gsl_multifit_nlinear_test`, info 1).
     case stepTolerance = "step-tolerance"
     /// The scaled gradient of the least-squares cost fell below tolerance (`gsl_multifit_nlinear_test`, info 2).
@@ -26,7 +30,7 @@ public enum StopReason: String, Codable, Sendable, Equatable {
 /// stopped.
 ///
 /// `converged` is true only when a convergence test was met (`gradientTolerance`,
-/// `simplexSize`, `stepTolerance`, `leastSquaresGradientTolerance`, `direct`).
+/// `simplexSize`, `bracketWidth`, `stepTolerance`, `leastSquaresGradientTolerance`, `direct`).
 public struct SolverReport: Codable, Sendable, Equatable, CustomStringConvertible {
     public var converged: Bool
     public var iterations: Int
@@ -45,5 +49,31 @@ public struct SolverReport: Codable, Sendable, Equatable, CustomStringConvertibl
         let state = converged ? "converged" : "did not converge"
         let extra = detail.isEmpty ? "" : " (\(detail))"
         return "\(state) after \(iterations) iterations: \(reason.rawValue)\(extra)"
+    }
+}
+
+extension SolverReport {
+    /// The iteration loop of GSL's iterative minimisers (`*_iterate` then a `*_test_*`), and the
+    /// report it ends with.
+    ///
+    /// From `first` iterations, calls `step` (one GSL `*_iterate`) until `converged()` holds after
+    /// a step (converged, `reason`), a step returns a status other than `GSL_SUCCESS` (`failed`
+    /// says what that means, or throws), or the count reaches `limit` (`.iterationLimit`).
+    /// `testFirst` applies the test once before the first step as well, for a start that may
+    /// already pass it.
+    static func iterating(
+        from first: Int = 0, limit: Int, testFirst: Bool = false, until reason: StopReason,
+        _ converged: () -> Bool, step: () -> Int32,
+        failed: (_ status: Int32, _ iterations: Int) throws(NumericsError) -> SolverReport
+    ) throws(NumericsError) -> SolverReport {
+        var iterations = first
+        if testFirst, converged() { return SolverReport(converged: true, iterations: iterations, reason: reason) }
+        while iterations < limit {
+            iterations += 1
+            let status = step()
+            if status != Int32(GSL_SUCCESS) { return try failed(status, iterations) }
+            if converged() { return SolverReport(converged: true, iterations: iterations, reason: reason) }
+        }
+        return SolverReport(converged: false, iterations: iterations, reason: .iterationLimit)
     }
 }
