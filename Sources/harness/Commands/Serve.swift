@@ -8,7 +8,7 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve the mock CS336 training API (/loss, /total_flops_used, /previous_runs, /openapi.json, /docs).",
         discussion: """
-            Answers as the live 2025 service does (api-2025.md), from the losses of a synthetic \
+            Answers as the live 2025 service does (docs/api-2025.md), from the losses of a synthetic \
             scenario. Prints 'listening on http://HOST:PORT' (flushed) once it accepts connections \
             and stops cleanly on SIGINT or SIGTERM.
 
