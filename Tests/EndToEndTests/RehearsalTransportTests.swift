@@ -9,7 +9,7 @@ import Testing
 /// tournament may skip the sockets).
 @Suite struct RehearsalTransportTests {
     static func scenario(_ name: String) throws -> Scenario {
-        try Scenario.load(from: Scenario.locate(name, in: Fixtures.repositoryRoot.appendingPathComponent("scenarios")))
+        try Scenario.load(from: ScenarioFiles.locate(name, in: Fixtures.repositoryRoot.appendingPathComponent("scenarios")))
     }
 
     @Test(arguments: StrategyCatalog.names)

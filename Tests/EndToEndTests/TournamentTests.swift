@@ -8,7 +8,7 @@ import Testing
 @Suite struct TournamentTests {
     static func tournament(jobs: Int) throws -> Tournament {
         let folder = Fixtures.repositoryRoot.appendingPathComponent("scenarios")
-        let scenarios = try ["chinchilla-2022", "kaplan-2020"].map { try Scenario.load(from: Scenario.locate($0, in: folder)) }
+        let scenarios = try ["chinchilla-2022", "kaplan-2020"].map { try Scenario.load(from: ScenarioFiles.locate($0, in: folder)) }
         return Tournament(scenarios: scenarios, strategies: [SeedGridStrategy(), IsoFLOPStrategy()], seeds: [1, 2],
                           jobs: jobs, connection: .inProcess, bootstrapResamples: 0)
     }
@@ -55,7 +55,7 @@ import Testing
 
     @Test func aFailingRehearsalIsRecordedNotFatal() async throws {
         let folder = Fixtures.repositoryRoot.appendingPathComponent("scenarios")
-        let s = try Scenario.load(from: Scenario.locate("chinchilla-2022", in: folder))
+        let s = try Scenario.load(from: ScenarioFiles.locate("chinchilla-2022", in: folder))
         let t = Tournament(scenarios: [s], strategies: [FailingStrategy(), IsoFLOPStrategy()], seeds: [1], jobs: 2)
         let entries = try await t.run()
         #expect(entries.count == 2)
@@ -72,7 +72,7 @@ import Testing
 
     @Test func aCampaignWithoutUsableRunsIsNoPrediction() async throws {
         let folder = Fixtures.repositoryRoot.appendingPathComponent("scenarios")
-        let s = try Scenario.load(from: Scenario.locate("chinchilla-2022", in: folder))
+        let s = try Scenario.load(from: ScenarioFiles.locate("chinchilla-2022", in: folder))
         let entries = try await Tournament(scenarios: [s], strategies: [SilentStrategy()], seeds: [1]).run()
         #expect(entries[0].failures.keys.sorted() == [.noPrediction])
     }

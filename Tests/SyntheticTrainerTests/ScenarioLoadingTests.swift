@@ -80,7 +80,7 @@ struct ScenarioLoadingTests {
         let url = try Fixtures.write("name: [unclosed\n")
         #expect(throws: ScenarioError.self) { try Scenario.load(from: url) }
         let error = #expect(throws: ScenarioError.self) {
-            try Scenario.locate("no-such-scenario", in: Fixtures.scenariosDirectory)
+            try ScenarioFiles.locate("no-such-scenario", in: Fixtures.scenariosDirectory)
         }
         #expect(error?.description.contains("no-such-scenario") == true)
         #expect(error?.description.contains("cs336-live") == true)

@@ -85,7 +85,7 @@ struct BenchFit: ParsableCommand {
             return vpFit!.diagnostics
         })
         // The surface with steps and learning-rate effects, on runs that identify them.
-        let scenario = try CommandFailure.reporting { try Scenario.load(from: Scenario.locate(effectsScenario)) }
+        let scenario = try CommandFailure.reporting { try Scenario.load(from: ScenarioFiles.locate(effectsScenario)) }
         let queries = AdaptiveStrategy().probes(rules: scenario.rules) + (try IsoFLOPStrategy().design(rules: scenario.rules))
         let effectRuns = queries.map { Observation(run: Run(configuration: $0.configuration, trainFlops: $0.trainFlops, loss: scenario.observedLoss($0))) }
         var effectsFitter = VariableProjectionFitter()

@@ -61,7 +61,7 @@ struct BenchRehearsal: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let s = try Scenario.load(from: try Scenario.locate(scenario))
+        let s = try Scenario.load(from: try ScenarioFiles.locate(scenario))
         let chosen = try StrategyCatalog.named(strategy)
         let seeds = (1...count).map(UInt64.init)
         let truth = try s.truthReport()

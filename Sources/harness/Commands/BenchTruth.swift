@@ -51,7 +51,7 @@ struct BenchTruth: ParsableCommand {
     }
 
     func run() throws {
-        let s = try Scenario.load(from: try Scenario.locate(scenario))
+        let s = try Scenario.load(from: try ScenarioFiles.locate(scenario))
         // 4096 valid queries spread over the API's space (deterministic).
         let flops = s.rules.trainFlops
         let queries: [Query] = (0..<4096).map { i in

@@ -67,7 +67,7 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func rehearse(scenarioPath: String, strategy: any Strategy) async throws {
-        let url = try Scenario.locate(scenarioPath)
+        let url = try ScenarioFiles.locate(scenarioPath)
         let scenario = try Scenario.load(from: url)
         let folder = URL(fileURLWithPath: out ?? "results/run-\(scenario.name)-\(strategy.name)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

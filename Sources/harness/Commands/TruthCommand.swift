@@ -43,7 +43,7 @@ struct Truth: ParsableCommand {
     }
 
     func run() throws {
-        let scenario = try Scenario.load(from: try Scenario.locate(self.scenario))
+        let scenario = try Scenario.load(from: try ScenarioFiles.locate(self.scenario))
         if let config, let flops {
             let configuration = try Configuration(parsing: config)
             print(try TruthOutput.single(scenario, configuration, flops: flops, json: json), terminator: "")

@@ -1,6 +1,7 @@
 import Foundation
 
-extension Scenario {
+/// Where scenario files are found, for every protocol.
+public enum ScenarioFiles {
     /// Resolves what a user typed after `--scenario`: a path to a file when one exists there,
     /// else a scenario name looked up as `<directory>/<name>.yaml`.
     public static func locate(_ nameOrPath: String, in directory: URL = URL(fileURLWithPath: "scenarios")) throws(ScenarioError) -> URL {
