@@ -9,6 +9,16 @@ public enum FitMethod: String, CaseIterable, Codable, Sendable {
     /// Variable projection: the same surface, outer search over (alpha, beta), inner NNLS.
     case vpnls
 
+    /// The method's fitter with its default settings: the one place a method becomes a fitter.
+    public var defaultFitter: any ComputeOptimalFitter {
+        switch self {
+        case .bestRun: BestRunFitter()
+        case .parabola: ParabolaFitter()
+        case .parametric: ParametricFitter()
+        case .vpnls: VariableProjectionFitter()
+        }
+    }
+
     public var title: String {
         switch self {
         case .bestRun: "best run"

@@ -60,12 +60,7 @@ public struct IsoFLOPAnalysis: Encodable, Sendable {
         for method in methods {
             do {
                 let meter = progress?(method)
-                switch method {
-                case .bestRun: results.append(try analyse(BestRunFitter(), points, targets, grid, bootstrap, meter))
-                case .parabola: results.append(try analyse(ParabolaFitter(), points, targets, grid, bootstrap, meter))
-                case .parametric: results.append(try analyse(ParametricFitter(), points, targets, grid, bootstrap, meter))
-                case .vpnls: results.append(try analyse(VariableProjectionFitter(), points, targets, grid, bootstrap, meter))
-                }
+                results.append(try analyse(method.defaultFitter, points, targets, grid, bootstrap, meter))
             } catch {
                 failures[method.rawValue] = "\(error)"
             }
