@@ -14,12 +14,6 @@ public struct FinalRunDesign: Sendable {
     public var shape: ShapeRule
     public var maxRateExtrapolation: Double
 
-    public init(space: SearchSpace, shape: ShapeRule, maxRateExtrapolation: Double) {
-        self.space = space
-        self.shape = shape
-        self.maxRateExtrapolation = maxRateExtrapolation
-    }
-
     public struct Design: Sendable {
         public var configuration: Configuration
         /// The predicted loss of `configuration` trained at the target.

@@ -56,24 +56,8 @@ public struct Predictor: Sendable {
         public var parabola: PerBudgetFit?
         public var bestRun: PerBudgetFit?
         /// Why a method could not be fitted (written as an object from method to reason).
-        public var failures: [FitFailure]
+        public var failures: FitFailures
         public var bootstrap: BootstrapSummary?
-
-        enum CodingKeys: String, CodingKey {
-            case prediction, evidence, points, surface, parabola, bestRun, failures, bootstrap
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(prediction, forKey: .prediction)
-            try c.encode(evidence, forKey: .evidence)
-            try c.encode(points, forKey: .points)
-            try c.encodeIfPresent(surface, forKey: .surface)
-            try c.encodeIfPresent(parabola, forKey: .parabola)
-            try c.encodeIfPresent(bestRun, forKey: .bestRun)
-            try c.encode(FitFailureList(failures: failures), forKey: .failures)
-            try c.encodeIfPresent(bootstrap, forKey: .bootstrap)
-        }
     }
 
     /// The estimator of the frontier these runs support: the neutral core, told the 2025
@@ -118,7 +102,7 @@ public struct Predictor: Sendable {
             runsUsed: fitsEveryRun ? estimate.surfacePoints.count : points.count, runsExcluded: excluded,
             bootstrapResamples: estimate.bootstrap?.resamples ?? 0)
         return Report(prediction: prediction, evidence: evidence, points: points, surface: estimate.surface,
-                      parabola: estimate.parabola, bestRun: estimate.bestRun, failures: estimate.failures,
+                      parabola: estimate.parabola, bestRun: estimate.bestRun, failures: FitFailures(estimate.failures),
                       bootstrap: estimate.bootstrap)
     }
 }

@@ -35,11 +35,17 @@ public struct FitFailure: Sendable, Equatable, CustomStringConvertible {
     public var description: String { "\(label): \(cause)" }
 }
 
-/// Failures as the reports write them: an object from `label` to the cause's text.
-struct FitFailureList: Encodable {
-    var failures: [FitFailure]
-    func encode(to encoder: any Encoder) throws {
-        try Dictionary(failures.map { ($0.label, $0.cause.description) }, uniquingKeysWith: { a, _ in a }).encode(to: encoder)
+/// The failures of one estimate, in the order they happened; reports write them as an object
+/// from each failure's `label` to its cause's text.
+public struct FitFailures: Encodable, Sendable, Equatable, RandomAccessCollection {
+    public var all: [FitFailure]
+    public init(_ all: [FitFailure]) { self.all = all }
+    public var startIndex: Int { all.startIndex }
+    public var endIndex: Int { all.endIndex }
+    public subscript(i: Int) -> FitFailure { all[i] }
+
+    public func encode(to encoder: any Encoder) throws {
+        try Dictionary(all.map { ($0.label, $0.cause.description) }, uniquingKeysWith: { a, _ in a }).encode(to: encoder)
     }
 }
 
