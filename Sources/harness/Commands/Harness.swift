@@ -11,7 +11,8 @@ struct Harness: AsyncParsableCommand {
             service with --api-url and --api-key-file.
             """,
         subcommands: [
-            // Each subcommand lives in its own file under Sources/harness/Commands/.
+            // Each command lives in its own file under Sources/harness/Commands/; what they print and
+            // write is under Rendering/, shared arguments and loading under Support/.
             Plan.self,
             RunCommand.self,
             FitCommand.self,
