@@ -143,4 +143,3 @@ struct BenchFit: ParsableCommand {
     }
 }
 
-extension FitMethod: ExpressibleByArgument {}

@@ -52,4 +52,3 @@ struct FitCommand: AsyncParsableCommand {
         print("\nwrote \(out)/")
     }
 }
-extension Predictor.EffectsChoice: ExpressibleByArgument {}
