@@ -90,7 +90,7 @@ struct Score: AsyncParsableCommand {
         try Data(board.markdown.utf8).write(to: directory.appendingPathComponent("leaderboard.md"), options: .atomic)
         try JSONOutput.write(board, to: directory.appendingPathComponent("leaderboard.json"))
         if !noPlots {
-            try TournamentPlot().render(entries, strategies: board.strategies, in: directory)
+            try ErrorCDFPlot().render(ErrorCDFPlot.StrategyErrors.of(entries, strategies: board.strategies), rehearsals: entries.count, in: directory)
         }
         print(board.markdown, terminator: "")
         FileHandle.standardError.write(Data(String(

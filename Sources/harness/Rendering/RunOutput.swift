@@ -65,9 +65,7 @@ struct RunOutput {
         try JSONOutput.write(prediction, to: folder.appendingPathComponent("prediction.json"))
         if let truth { try JSONOutput.write(truth, to: folder.appendingPathComponent("truth.json")) }
         if let scorecard { try JSONOutput.write(scorecard, to: folder.appendingPathComponent("scorecard.json")) }
-        try ProfilesPlot(profiles: IsoFLOPProfile.group(report.points), parabolas: report.parabola?.profiles ?? [],
-                         surface: report.surface, bestRuns: report.bestRun?.budgetOptima ?? []).draw(in: folder)
-        try FrontierPlot(report: report, truth: truth).draw(in: folder)
+        try drawPlots()
         try Data(writeup().utf8).write(to: folder.appendingPathComponent("writeup.md"), options: .atomic)
     }
 }
