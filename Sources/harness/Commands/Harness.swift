@@ -9,6 +9,12 @@ struct Harness: AsyncParsableCommand {
             Rehearse a CS336-style scaling-law campaign offline against a synthetic ground truth \
             served by a faithful mock of the training API, then point the same client at the live \
             service with --api-url and --api-key-file.
+
+            Examples:
+              harness isoflops
+              harness plan --strategy isoflop
+              harness run --scenario chinchilla-2022 --strategy adaptive
+              harness help run
             """,
         subcommands: [
             // Each command lives in its own file under Sources/harness/Commands/; what they print and

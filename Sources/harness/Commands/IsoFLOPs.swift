@@ -13,6 +13,11 @@ struct IsoFLOPs: ParsableCommand {
             variable projection), fits N_opt = k C^a and D_opt = k' C^b in log space with a seeded \
             bootstrap, prints the methods side by side and writes isoflops.json, answer.md and the \
             plots (SVG and PNG, with their gnuplot scripts and data) into --out.
+
+            Examples:
+              harness isoflops
+              harness isoflops --method vpnls --targets 1e23,1e24 --bootstrap 200 --out results/vpnls
+              harness isoflops --json --no-plots
             """
     )
 

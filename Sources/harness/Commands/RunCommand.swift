@@ -19,7 +19,8 @@ struct RunCommand: AsyncParsableCommand {
             Examples:
               harness run --scenario chinchilla-2022 --strategy adaptive
               harness run --scenario scenarios/noisy.yaml --strategy isoflop --seed 3 --out results/noisy
-              harness run --api-url http://hyperturing.stanford.edu:8000 --api-key-file key.txt --strategy adaptive
+              harness run --api-url http://hyperturing.stanford.edu:8000 --api-key-file key.txt \\
+                --strategy adaptive
             """)
 
     @Option(help: ArgumentHelp("Scenario file or name in scenarios/ (rehearsal mode).", valueName: "file|name"))

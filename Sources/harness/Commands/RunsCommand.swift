@@ -6,7 +6,12 @@ import Scaling
 struct RunsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "runs",
-        abstract: "List the runs of a journal, the spending per train_flops value and the total.")
+        abstract: "List the runs of a journal, the spending per train_flops value and the total.",
+        discussion: """
+            Examples:
+              harness runs
+              harness runs --journal results/run-chinchilla-2022-adaptive/journal.jsonl --json
+            """)
 
     @Option(help: ArgumentHelp("Run journal (JSON Lines).", valueName: "file"))
     var journal: String = ServiceOptions.defaultJournal

@@ -47,8 +47,12 @@ struct Score: AsyncParsableCommand {
     @Option(help: "Truth seeds per scenario and strategy: the seeds 1...N.")
     var seeds = 30
 
-    @Option(help: "Rehearsals run at once (default: the number of cores).")
-    var jobs = Parallel.coreCount
+    @Option(help: "Rehearsals run at once; without it, one per core.")
+    var jobs: Int?
+
+    /// `--jobs`, or the number of cores (decided here, not in the help text, which must not
+    /// depend on the machine).
+    var jobCount: Int { jobs ?? Parallel.coreCount }
 
     @Option(help: ArgumentHelp("How queries reach the mock: in-process (no sockets, identical answers) or http (loopback).", valueName: "in-process|http"))
     var transport = Rehearsal.Transport.inProcess.rawValue
@@ -64,7 +68,7 @@ struct Score: AsyncParsableCommand {
 
     func validate() throws {
         guard (1...10_000).contains(seeds) else { throw ValidationError("--seeds must be in 1...10000, got \(seeds)") }
-        try Self.validate(jobs: jobs, bootstrap: bootstrap)
+        try Self.validate(jobs: jobCount, bootstrap: bootstrap)
         _ = try Self.strategies(strategies)
         _ = try Self.transport(transport)
     }
@@ -79,7 +83,7 @@ struct Score: AsyncParsableCommand {
             throw ValidationError("--scenarios \(scenarios): no *.yaml scenario files in that folder")
         }
         let tournament = Tournament(scenarios: loaded, strategies: chosen, seeds: (1...seeds).map(UInt64.init),
-                                    jobs: jobs, transport: transport, bootstrapResamples: bootstrap)
+                                    jobs: jobCount, transport: transport, bootstrapResamples: bootstrap)
         let bar = ProgressMeter("score", total: tournament.count)
         let start = DispatchTime.now().uptimeNanoseconds
         let entries = try await tournament.run { bar.update($0) }
@@ -95,7 +99,7 @@ struct Score: AsyncParsableCommand {
         print(board.markdown, terminator: "")
         FileHandle.standardError.write(Data(String(
             format: "%d rehearsals (%@, %d jobs, bootstrap %d) in %.1f s (%.1f rehearsals/s); written to %@\n",
-            tournament.count, transport.rawValue, jobs, bootstrap, seconds, Double(tournament.count) / seconds, directory.path).utf8))
+            tournament.count, transport.rawValue, jobCount, bootstrap, seconds, Double(tournament.count) / seconds, directory.path).utf8))
         if board.anyOverBudget { throw ExitCode(1) }
     }
 
