@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // HarnessTests pins the help text of every command as snapshots.
+        .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
     ],
     targets: [
         // GNU GSL through pkg-config (Debian: libgsl-dev), with a shim of accessors for the
@@ -63,5 +65,11 @@ let package = Package(
         .testTarget(name: "SyntheticTrainerTests", dependencies: ["SyntheticTrainer", "Scaling"]),
         .testTarget(name: "MockAPIServerTests", dependencies: ["MockAPIServer", "SyntheticTrainer", "Scaling"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Scaling", "SyntheticTrainer", "MockAPIServer", "Rehearsal"]),
+        // The built `harness` executable run as a subprocess: help text, exit codes, first error lines.
+        .testTarget(
+            name: "HarnessTests",
+            dependencies: [.product(name: "SnapshotTesting", package: "swift-snapshot-testing")],
+            exclude: ["__Snapshots__"]
+        ),
     ]
 )
