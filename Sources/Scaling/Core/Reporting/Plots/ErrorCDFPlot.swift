@@ -19,10 +19,7 @@ public struct ErrorCDFPlot: Sendable {
         public var regrets: [Double]
 
         public init(strategy: String, lnNErrors: [Double], lossErrors: [Double], regrets: [Double]) {
-            self.strategy = strategy
-            self.lnNErrors = lnNErrors
-            self.lossErrors = lossErrors
-            self.regrets = regrets
+            (self.strategy, self.lnNErrors, self.lossErrors, self.regrets) = (strategy, lnNErrors, lossErrors, regrets)
         }
     }
 
@@ -30,8 +27,7 @@ public struct ErrorCDFPlot: Sendable {
     public var floor: Double
 
     public init(name: String = "errors", floor: Double = 1e-5) {
-        self.name = name
-        self.floor = floor
+        (self.name, self.floor) = (name, floor)
     }
 
     struct Metric: Sendable {

@@ -24,14 +24,7 @@ public struct FrontierPlot {
     public init(target: Double, smallestCompute: Double, law: PlotPowerLaw, band: [BandPoint],
                 vertices: [PlotPoint], bestRuns: [PlotPoint], prediction: BandPoint,
                 truth: (frontier: [PlotPoint], atTarget: PlotPoint)? = nil) {
-        self.target = target
-        self.smallestCompute = smallestCompute
-        self.law = law
-        self.band = band
-        self.vertices = vertices
-        self.bestRuns = bestRuns
-        self.prediction = prediction
-        self.truth = truth
+        (self.target, self.smallestCompute, self.law, self.band, self.vertices, self.bestRuns, self.prediction, self.truth) = (target, smallestCompute, law, band, vertices, bestRuns, prediction, truth)
     }
 
     public func draw(in folder: URL, gnuplot: Gnuplot = Gnuplot()) throws(GnuplotError) {

@@ -22,12 +22,7 @@ public struct MethodFrontiersPlot {
         public var optima: [PlotPoint]
 
         public init(key: String, law: PlotPowerLaw, style: LineStyle, frontier: [BandPoint], hasBand: Bool, optima: [PlotPoint]) {
-            self.key = key
-            self.law = law
-            self.style = style
-            self.frontier = frontier
-            self.hasBand = hasBand
-            self.optima = optima
+            (self.key, self.law, self.style, self.frontier, self.hasBand, self.optima) = (key, law, style, frontier, hasBand, optima)
         }
     }
 
@@ -42,11 +37,7 @@ public struct MethodFrontiersPlot {
     public var bootstrapped: Bool
 
     public init(name: String, label: String, series: [Series], targets: [Double], bootstrapped: Bool) {
-        self.name = name
-        self.label = label
-        self.series = series
-        self.targets = targets
-        self.bootstrapped = bootstrapped
+        (self.name, self.label, self.series, self.targets, self.bootstrapped) = (name, label, series, targets, bootstrapped)
     }
 
     /// Each method's look in every picture that compares methods.

@@ -9,8 +9,7 @@ public struct PlotPoint: Equatable, Sendable {
     public var y: Double
 
     public init(x: Double, y: Double) {
-        self.x = x
-        self.y = y
+        (self.x, self.y) = (x, y)
     }
 }
 
@@ -22,10 +21,7 @@ public struct BandPoint: Equatable, Sendable {
     public var upper: Double
 
     public init(x: Double, y: Double, lower: Double, upper: Double) {
-        self.x = x
-        self.y = y
-        self.lower = lower
-        self.upper = upper
+        (self.x, self.y, self.lower, self.upper) = (x, y, lower, upper)
     }
 }
 
@@ -37,9 +33,7 @@ public struct PlotPowerLaw: Equatable, Sendable {
     public var exponent: Double
 
     public init(title: String, coefficient: Double, exponent: Double) {
-        self.title = title
-        self.coefficient = coefficient
-        self.exponent = exponent
+        (self.title, self.coefficient, self.exponent) = (title, coefficient, exponent)
     }
 
     public func callAsFunction(_ x: Double) -> Double { coefficient * Foundation.pow(x, exponent) }
@@ -52,8 +46,7 @@ public struct PlotCurve {
     public var y: (Double) -> Double
 
     public init(label: String, y: @escaping (Double) -> Double) {
-        self.label = label
-        self.y = y
+        (self.label, self.y) = (label, y)
     }
 }
 
@@ -66,10 +59,7 @@ public struct LineStyle: Equatable, Sendable {
     public var marker: Int?
 
     public init(colour: String, dash: Int, width: Double, marker: Int? = nil) {
-        self.colour = colour
-        self.dash = dash
-        self.width = width
-        self.marker = marker
+        (self.colour, self.dash, self.width, self.marker) = (colour, dash, width, marker)
     }
 }
 

@@ -16,10 +16,7 @@ public struct ProfilesPlot {
         public var surface: ((Double) -> Double)?
 
         public init(compute: Double, points: [PlotPoint], parabola: PlotCurve? = nil, surface: ((Double) -> Double)? = nil) {
-            self.compute = compute
-            self.points = points
-            self.parabola = parabola
-            self.surface = surface
+            (self.compute, self.points, self.parabola, self.surface) = (compute, points, parabola, surface)
         }
     }
 
@@ -32,10 +29,7 @@ public struct ProfilesPlot {
     public var bestRuns: [PlotPoint]
 
     public init(profiles: [Profile], parabolasFitted: Bool, surfaceTitle: String?, bestRuns: [PlotPoint]) {
-        self.profiles = profiles
-        self.parabolasFitted = parabolasFitted
-        self.surfaceTitle = surfaceTitle
-        self.bestRuns = bestRuns
+        (self.profiles, self.parabolasFitted, self.surfaceTitle, self.bestRuns) = (profiles, parabolasFitted, surfaceTitle, bestRuns)
     }
 
     public static let palette = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666", "#1f78b4", "#b2df8a"]
