@@ -16,6 +16,13 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // MockAPIServer imports these directly (Hummingbird brings them in, but a target must
+        // declare every module it imports).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // HarnessTests pins the help text of every command as snapshots.
+        .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
     ],
     targets: [
         // GNU GSL through pkg-config (Debian: libgsl-dev), with a shim of accessors for the
@@ -41,6 +48,9 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // One rehearsal end to end: scenario -> mock server -> client -> strategy -> predictor -> scorecard.
@@ -57,5 +67,11 @@ let package = Package(
         .testTarget(name: "SyntheticTrainerTests", dependencies: ["SyntheticTrainer", "Scaling"]),
         .testTarget(name: "MockAPIServerTests", dependencies: ["MockAPIServer", "SyntheticTrainer", "Scaling"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Scaling", "SyntheticTrainer", "MockAPIServer", "Rehearsal"]),
+        // The built `harness` executable run as a subprocess: help text, exit codes, first error lines.
+        .testTarget(
+            name: "HarnessTests",
+            dependencies: [.product(name: "SnapshotTesting", package: "swift-snapshot-testing")],
+            exclude: ["__Snapshots__"]
+        ),
     ]
 )

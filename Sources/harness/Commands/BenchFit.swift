@@ -10,7 +10,12 @@ struct BenchFit: ParsableCommand {
         abstract: "Time the parametric (4,500-start) fit, the VPNLS fit and a bootstrap on the IsoFLOP data.",
         discussion: """
             Each figure is the best (minimum) wall time of --repeat runs, measured with a monotonic \
-            clock, with the process's CPU time (all threads) over that run beside it. Build in release mode for meaningful figures: swift run -c release harness bench fit.
+            clock, with the process's CPU time (all threads) over that run beside it. Build in \
+            release mode for meaningful figures.
+
+            Examples:
+              swift run -c release harness bench fit
+              swift run -c release harness bench fit --repeat 1 --bootstrap-method vpnls --json
             """
     )
 
@@ -144,4 +149,3 @@ struct BenchFit: ParsableCommand {
     }
 }
 
-extension FitMethod: ExpressibleByArgument {}

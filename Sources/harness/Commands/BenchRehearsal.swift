@@ -16,8 +16,9 @@ struct BenchRehearsal: AsyncParsableCommand {
             as `harness score` does. Run it from a release build \
             (swift build -c release --scratch-path .build-release); a debug build is many times slower.
 
-            Example:
+            Examples:
               .build-release/release/harness bench rehearsal --scenario chinchilla-2022 --strategy isoflop
+              .build-release/release/harness bench rehearsal --count 5 --jobs 1 --json
             """)
 
     @Option(help: "A scenario file, or a name in scenarios/.")
@@ -32,15 +33,19 @@ struct BenchRehearsal: AsyncParsableCommand {
     @Option(help: "Bootstrap resamples per prediction (0 as in `harness score`).")
     var bootstrap = 0
 
-    @Option(help: "Rehearsals at once for the parallel measurement (default: the number of cores).")
-    var jobs = Parallel.coreCount
+    @Option(help: "Rehearsals at once for the parallel measurement; without it, one per core.")
+    var jobs: Int?
+
+    /// `--jobs`, or the number of cores (decided here, not in the help text, which must not
+    /// depend on the machine).
+    var jobCount: Int { jobs ?? Parallel.coreCount }
 
     @Flag(help: "Print JSON instead of text.")
     var json = false
 
     func validate() throws {
         guard (1...10_000).contains(count) else { throw ValidationError("--count must be in 1...10000, got \(count)") }
-        try Score.validate(jobs: jobs, bootstrap: bootstrap)
+        try Score.validate(jobs: jobCount, bootstrap: bootstrap)
     }
 
     struct Figures: Codable {
@@ -75,10 +80,10 @@ struct BenchRehearsal: AsyncParsableCommand {
         }
         let inProcess = try await sequential(.inProcess)
         let http = try await sequential(.http)
-        let tournament = Tournament(scenarios: [s], strategies: [chosen], seeds: seeds, jobs: jobs,
+        let tournament = Tournament(scenarios: [s], strategies: [chosen], seeds: seeds, jobs: jobCount,
                                     connection: .inProcess, bootstrapResamples: bootstrap)
         let parallel = try await perSecond { _ = try await tournament.run() }
-        let figures = Figures(scenario: s.name, strategy: chosen.name, count: count, bootstrap: bootstrap, jobs: jobs,
+        let figures = Figures(scenario: s.name, strategy: chosen.name, count: count, bootstrap: bootstrap, jobs: jobCount,
                               inProcessPerSecond: inProcess, httpPerSecond: http, inProcessParallelPerSecond: parallel)
         if json {
             print(try JSONOutput.string(figures), terminator: "")
@@ -87,7 +92,7 @@ struct BenchRehearsal: AsyncParsableCommand {
         print("\(chosen.name) on \(s.name), \(count) rehearsals each, bootstrap \(bootstrap)")
         print(String(format: "  in process, one at a time:  %.2f rehearsals/s", inProcess))
         print(String(format: "  HTTP, one at a time:        %.2f rehearsals/s", http))
-        print(String(format: "  in process, %d at a time:    %.2f rehearsals/s", jobs, parallel))
+        print(String(format: "  in process, %d at a time:    %.2f rehearsals/s", jobCount, parallel))
     }
 
     /// `count` divided by the wall time of `body`.

@@ -15,6 +15,10 @@ struct BenchServer: AsyncParsableCommand {
             repeats are free, large ones run into the cap). Afterwards every key's spending must \
             equal the sum over its distinct accepted queries and stay within the budget. Measure \
             in release: swift build -c release --scratch-path .build-release.
+
+            Examples:
+              .build-release/release/harness bench server
+              .build-release/release/harness bench server --clients 2 --requests 500 --keys 1
             """)
 
     @Option(help: "Scenario behind the API.") var scenario: String = defaultScenarioPath

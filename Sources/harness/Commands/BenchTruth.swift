@@ -13,6 +13,10 @@ struct BenchTruth: ParsableCommand {
             Targets: over 1e6 expected-loss evaluations per second on one core, and under 100 ms \
             to find the best configuration of the final-run space at the target. Run it from a \
             release build; a debug build is many times slower.
+
+            Examples:
+              .build-release/release/harness bench truth
+              .build-release/release/harness bench truth --scenario chinchilla-2022 --seconds 0.5 --json
             """)
 
     @Option(help: "A scenario file, or a name in scenarios/.")

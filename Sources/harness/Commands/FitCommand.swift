@@ -47,9 +47,6 @@ struct FitCommand: AsyncParsableCommand {
         let outcome = Campaign.Outcome(strategy: "runs from \(runs)", budget: APIRules.live.budget, runs: loaded)
         let output = RunOutput(folder: URL(fileURLWithPath: out), outcome: outcome, report: report,
                                truth: nil, scorecard: nil, scenario: nil)
-        print(output.summary())
-        try output.write()
-        print("\nwrote \(out)/")
+        try output.publish(wrote: "\(out)/")
     }
 }
-extension FrontierEstimator.EffectsChoice: ExpressibleByArgument {}

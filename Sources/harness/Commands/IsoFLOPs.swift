@@ -13,6 +13,11 @@ struct IsoFLOPs: ParsableCommand {
             variable projection), fits N_opt = k C^a and D_opt = k' C^b in log space with a seeded \
             bootstrap, prints the methods side by side and writes isoflops.json, answer.md and the \
             plots (SVG and PNG, with their gnuplot scripts and data) into --out.
+
+            Examples:
+              harness isoflops
+              harness isoflops --method vpnls --targets 1e23,1e24 --bootstrap 200 --out results/vpnls
+              harness isoflops --json --no-plots
             """
     )
 
@@ -90,15 +95,4 @@ struct IsoFLOPs: ParsableCommand {
             throw ExitCode.failure
         }
     }
-}
-
-/// Everything `harness isoflops` reports: what the JSON holds and the tables and plots show.
-struct IsoFLOPsReport: Encodable {
-    var analysis: IsoFLOPAnalysis
-    var points: [Observation]
-    var bootstrap: Int
-    var seed: UInt64
-
-    var profiles: [IsoFLOPProfile] { IsoFLOPProfile.group(points) }
-    func result(_ method: FitMethod) -> MethodResult? { analysis.results.first { $0.method == method } }
 }

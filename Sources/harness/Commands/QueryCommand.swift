@@ -10,8 +10,13 @@ struct QueryCommand: AsyncParsableCommand {
         discussion: """
             Without --api-url it asks a local 'harness serve' at \(ServiceOptions.defaultURL). \
             The query is checked against the API's rules and the key's remaining budget before \
-            anything is sent. Example:
-              harness query --config d_model=512,num_layers=8,num_heads=8,batch_size=128,learning_rate=1e-3 --flops 1e16
+            anything is sent.
+
+            Examples:
+              harness query --flops 1e16 \\
+                --config d_model=512,num_layers=8,num_heads=8,batch_size=128,learning_rate=1e-3
+              harness query --use-cached-only --flops 1e16 \\
+                --config d_model=512,num_layers=8,num_heads=8,batch_size=128,learning_rate=1e-3
             """)
 
     @Option(help: ArgumentHelp("The configuration: d_model=..,num_layers=..,num_heads=..,batch_size=..,learning_rate=..", valueName: "config"))

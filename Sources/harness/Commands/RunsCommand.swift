@@ -6,7 +6,12 @@ import Scaling
 struct RunsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "runs",
-        abstract: "List the runs of a journal, the spending per train_flops value and the total.")
+        abstract: "List the runs of a journal, the spending per train_flops value and the total.",
+        discussion: """
+            Examples:
+              harness runs
+              harness runs --journal results/run-chinchilla-2022-adaptive/journal.jsonl --json
+            """)
 
     @Option(help: ArgumentHelp("Run journal (JSON Lines).", valueName: "file"))
     var journal: String = ServiceOptions.defaultJournal
@@ -21,48 +26,4 @@ struct RunsCommand: ParsableCommand {
         let summary = JournalSummary(entries: try RunJournal(path: journal).load(), budget: APIRules.live.budget)
         print(json ? summary.json : summary.table, terminator: "")
     }
-}
-
-/// Distinct runs of a journal, grouped by `train_flops`.
-struct JournalSummary {
-    var runs: [(Run, RunJournal.Source)]
-    var perBudget: [(trainFlops: Int64, runs: Int, flops: Int64)]
-    var total: Int64
-    var budget: Int64
-
-    init(entries: [RunJournal.Entry], budget: Int64) {
-        var seen = Set<Query>()
-        runs = entries.filter { seen.insert($0.run.query).inserted }.map { ($0.run, $0.source) }
-        let grouped = Dictionary(grouping: runs.map(\.0), by: \.trainFlops)
-        perBudget = grouped.keys.sorted().map { f in (f, grouped[f]!.count, f * Int64(grouped[f]!.count)) }
-        total = perBudget.reduce(0) { $0 + $1.flops }
-        self.budget = budget
-    }
-
-    var table: String {
-        var out = pad("#", 4, right: true) + "  " + pad("configuration", 74) + pad("train_flops", 20, right: true) + "  " + pad("loss", 20) + "source\n"
-        for (i, (run, source)) in runs.enumerated() {
-            out += pad("\(i + 1)", 4, right: true) + "  " + pad(run.configuration.description, 74)
-                + pad("\(run.trainFlops)", 20, right: true) + "  " + pad("\(run.loss)", 20) + source.rawValue + "\n"
-        }
-        out += "\nspending per train_flops:\n"
-        for row in perBudget {
-            out += "  " + pad("\(Double(row.trainFlops))", 8, right: true) + "  " + pad("\(row.runs)", 4, right: true)
-                + (row.runs == 1 ? " run   " : " runs  ") + pad("\(row.flops)", 20, right: true) + " FLOPs\n"
-        }
-        out += "total: \(runs.count) run\(runs.count == 1 ? "" : "s"), \(total) FLOPs of \(budget) (\(String(format: "%.2f", 100 * Double(total) / Double(budget)))%), \(budget - total) left\n"
-        return out
-    }
-
-    var json: String {
-        let runLines = runs.map { WireFormat.runObject($0.0, extra: ", \"source\": \"\($0.1.rawValue)\"") }
-        let budgetLines = perBudget.map { "{\"train_flops\": \($0.trainFlops), \"runs\": \($0.runs), \"flops\": \($0.flops)}" }
-        return "{\"runs\": [\(runLines.joined(separator: ", "))], \"per_train_flops\": [\(budgetLines.joined(separator: ", "))], \"total_flops_used\": \(total), \"budget\": \(budget)}\n"
-    }
-}
-
-/// `text` padded with spaces to `width` characters, on the left when `right` (for numbers).
-func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
-    let fill = String(repeating: " ", count: max(0, width - text.count))
-    return right ? fill + text : text + fill
 }

@@ -6,7 +6,14 @@ import SyntheticTrainer
 struct Scenarios: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List the scenarios (ground truths) with their one-line descriptions.",
-        discussion: "Loads and validates every *.yaml file of the directory; a bad file is reported by name, field and value.")
+        discussion: """
+            Loads and validates every *.yaml file of the directory; a bad file is reported by \
+            name, field and value.
+
+            Examples:
+              harness scenarios
+              harness scenarios --dir my-scenarios --json
+            """)
 
     @Option(help: "The directory of scenario files.")
     var dir = "scenarios"

@@ -47,8 +47,12 @@ struct Score: AsyncParsableCommand {
     @Option(help: "Truth seeds per scenario and strategy: the seeds 1...N.")
     var seeds = 30
 
-    @Option(help: "Rehearsals run at once (default: the number of cores).")
-    var jobs = Parallel.coreCount
+    @Option(help: "Rehearsals run at once; without it, one per core.")
+    var jobs: Int?
+
+    /// `--jobs`, or the number of cores (decided here, not in the help text, which must not
+    /// depend on the machine).
+    var jobCount: Int { jobs ?? Parallel.coreCount }
 
     @Option(help: ArgumentHelp("How queries reach the mock: in-process (no sockets, identical answers) or http (loopback).", valueName: "in-process|http"))
     var transport = Rehearsal.Connection.inProcess.rawValue
@@ -64,7 +68,7 @@ struct Score: AsyncParsableCommand {
 
     func validate() throws {
         guard (1...10_000).contains(seeds) else { throw ValidationError("--seeds must be in 1...10000, got \(seeds)") }
-        try Self.validate(jobs: jobs, bootstrap: bootstrap)
+        try Self.validate(jobs: jobCount, bootstrap: bootstrap)
         _ = try Self.strategies(strategies)
         _ = try Self.transport(transport)
     }
@@ -79,7 +83,7 @@ struct Score: AsyncParsableCommand {
             throw ValidationError("--scenarios \(scenarios): no *.yaml scenario files in that folder")
         }
         let tournament = Tournament(scenarios: loaded, strategies: chosen, seeds: (1...seeds).map(UInt64.init),
-                                    jobs: jobs, connection: transport, bootstrapResamples: bootstrap)
+                                    jobs: jobCount, connection: transport, bootstrapResamples: bootstrap)
         let bar = ProgressMeter("score", total: tournament.count)
         let start = DispatchTime.now().uptimeNanoseconds
         let entries = try await tournament.run { bar.update($0) }
@@ -90,12 +94,12 @@ struct Score: AsyncParsableCommand {
         try Data(board.markdown.utf8).write(to: directory.appendingPathComponent("leaderboard.md"), options: .atomic)
         try JSONOutput.write(board, to: directory.appendingPathComponent("leaderboard.json"))
         if !noPlots {
-            try TournamentPlot().render(entries, strategies: board.strategies, in: directory)
+            try ErrorCDFPlot().render(ErrorCDFPlot.StrategyErrors.of(entries, strategies: board.strategies), rehearsals: entries.count, in: directory)
         }
         print(board.markdown, terminator: "")
         FileHandle.standardError.write(Data(String(
             format: "%d rehearsals (%@, %d jobs, bootstrap %d) in %.1f s (%.1f rehearsals/s); written to %@\n",
-            tournament.count, transport.rawValue, jobs, bootstrap, seconds, Double(tournament.count) / seconds, directory.path).utf8))
+            tournament.count, transport.rawValue, jobCount, bootstrap, seconds, Double(tournament.count) / seconds, directory.path).utf8))
         if board.anyOverBudget { throw ExitCode(1) }
     }
 
@@ -110,23 +114,5 @@ struct Score: AsyncParsableCommand {
         return try names.map { name in
             do { return try StrategyCatalog.named(name) } catch { throw ValidationError("--strategies: \(error)") }
         }
-    }
-}
-
-extension Score {
-    /// The checks `--jobs` and `--bootstrap` share with `harness bench rehearsal`.
-    static func validate(jobs: Int, bootstrap: Int) throws {
-        guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be in 1...256, got \(jobs)") }
-        guard bootstrap == 0 || (2...100_000).contains(bootstrap) else {
-            throw ValidationError("--bootstrap must be 0 (none) or in 2...100000, got \(bootstrap)")
-        }
-    }
-
-    /// `--transport`'s value as a `Rehearsal.Connection`.
-    static func transport(_ name: String) throws -> Rehearsal.Connection {
-        guard let t = Rehearsal.Connection(rawValue: name) else {
-            throw ValidationError("--transport '\(name)': accepted: \(Rehearsal.Connection.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        return t
     }
 }

@@ -15,6 +15,11 @@ struct Serve: AsyncParsableCommand {
             Keys are compared exactly: 'abc', 'abc ' and 'abc<newline>' are three keys. \
             Unknown keys get HTTP 401 {"message": "Invalid API key provided: <key>"}; out-of-range \
             values 404; missing, non-numeric, NaN or infinite values 422; a query past the budget 403.
+
+            Examples:
+              harness serve
+              harness serve --scenario scenarios/chinchilla-2022.yaml --port 0
+              harness serve --keys keys.txt --state runs/state.sqlite
             """)
 
     @Option(help: "Scenario file whose losses the API serves.")

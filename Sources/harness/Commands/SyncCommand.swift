@@ -6,7 +6,13 @@ struct SyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
         abstract: "Copy the key's runs from /previous_runs into the journal (e.g. after a notebook crashed after spending).",
-        discussion: "Runs already in the journal are left as they are; the others are appended with source \"sync\".")
+        discussion: """
+            Runs already in the journal are left as they are; the others are appended with source "sync".
+
+            Examples:
+              harness sync --api-key-file key.txt
+              harness sync --api-url http://hyperturing.stanford.edu:8000 --api-key-file key.txt
+            """)
 
     @OptionGroup var service: ServiceOptions
 

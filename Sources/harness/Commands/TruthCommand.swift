@@ -14,6 +14,12 @@ struct Truth: ParsableCommand {
             scenario's description.
             With --config and --flops: the expected (noise-free) and the observed (what the mock \
             API answers) loss of that one configuration.
+
+            Examples:
+              harness truth --scenario cs336-live
+              harness truth --scenario chinchilla-2022 --target 1e20 --json
+              harness truth --scenario cs336-live --flops 1e17 \\
+                --config d_model=512,num_layers=8,num_heads=8,batch_size=128,learning_rate=1e-3
             """)
 
     @Option(help: "A scenario file, or a name in scenarios/ (e.g. cs336-live).")

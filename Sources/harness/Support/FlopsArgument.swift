@@ -12,7 +12,8 @@ struct FlopsArgument: ExpressibleByArgument, Sendable {
         value = Int64(d)
     }
 
-    static var defaultValueDescription: String { "2e18" }
+    /// What `--help` shows as the default: the number as a user would type it (`2e18`).
+    var defaultValueDescription: String { FlopsText.typed(Double(value)) }
 }
 
 /// A compute budget that may exceed Int64 (a target such as 1e19 or 1e24): any finite positive number.
@@ -22,5 +23,17 @@ struct ComputeArgument: ExpressibleByArgument, Sendable {
     init?(argument: String) {
         guard let d = Double(argument), d.isFinite, d > 0 else { return nil }
         value = d
+    }
+
+    var defaultValueDescription: String { FlopsText.typed(value) }
+}
+
+enum FlopsText {
+    /// The shortest spelling that reads back to `x`, without `+` or a trailing `.0`:
+    /// 2e18, 1e19, 1.5e17, 1000.
+    static func typed(_ x: Double) -> String {
+        var text = "\(x)".replacingOccurrences(of: "e+", with: "e")
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        return text
     }
 }

@@ -1,42 +1,56 @@
 import Foundation
-import Scaling
 
-/// The error distributions of a tournament: for each strategy, pooled over scenarios and seeds,
-/// the empirical CDFs of |ln(N_pred / N*)|, |loss error| and regret, side by side on log axes.
+/// Error distributions of many scored rehearsals: for each strategy, the empirical CDFs of
+/// |ln(N_pred / N*)|, |loss error| and regret, side by side on log axes (`NAME.svg`/`.png`,
+/// `NAME.gp`, one `NAME.METRIC.dat` per panel). `harness score` draws its tournament with it.
 ///
 /// The empirical CDF at the k-th smallest of n values is k / n. Log axes cannot show zero, so
-/// values below `floor` are drawn at `floor` (the panel titles say so). Failed rehearsals
-/// without a scorecard are not drawn; the leaderboard counts them.
-public struct TournamentPlot: Sendable {
+/// values below `floor` are drawn at `floor` (the panel titles say so). Non-finite values are
+/// not drawn.
+public struct ErrorCDFPlot: Sendable {
+    /// One strategy's errors, one value per scored rehearsal, in any order.
+    public struct StrategyErrors: Equatable, Sendable {
+        public var strategy: String
+        /// |ln(N_pred / N*)|.
+        public var lnNErrors: [Double]
+        /// |predicted - achieved loss|, nats.
+        public var lossErrors: [Double]
+        /// Achieved - best loss, nats.
+        public var regrets: [Double]
+
+        public init(strategy: String, lnNErrors: [Double], lossErrors: [Double], regrets: [Double]) {
+            (self.strategy, self.lnNErrors, self.lossErrors, self.regrets) = (strategy, lnNErrors, lossErrors, regrets)
+        }
+    }
+
     public var name: String
     public var floor: Double
 
     public init(name: String = "errors", floor: Double = 1e-5) {
-        self.name = name
-        self.floor = floor
+        (self.name, self.floor) = (name, floor)
     }
 
-    struct Metric {
+    struct Metric: Sendable {
         var column: String
         var title: String
-        var value: @Sendable (TournamentEntry) -> Double?
+        var values: @Sendable (StrategyErrors) -> [Double]
     }
 
     static let metrics: [Metric] = [
-        Metric(column: "abs_ln_n_error", title: "|ln(N_{pred} / N*)|") { $0.scorecard.map { abs($0.lnNError) } },
-        Metric(column: "abs_loss_error", title: "|predicted - achieved loss| (nats)") { $0.scorecard.map { abs($0.lossError) } },
-        Metric(column: "regret", title: "regret (nats)") { $0.scorecard?.regret },
+        Metric(column: "abs_ln_n_error", title: "|ln(N_{pred} / N*)|", values: { $0.lnNErrors }),
+        Metric(column: "abs_loss_error", title: "|predicted - achieved loss| (nats)", values: { $0.lossErrors }),
+        Metric(column: "regret", title: "regret (nats)", values: { $0.regrets }),
     ]
 
     /// One data file per metric (`NAME.METRIC.dat`): a block per strategy (gnuplot `index`),
     /// rows `value fraction`, ascending.
-    public func data(_ entries: [TournamentEntry], strategies: [String]) -> [String: String] {
+    public func data(_ errors: [StrategyErrors]) -> [String: String] {
         var files: [String: String] = [:]
         for m in Self.metrics {
-            var text = "# empirical CDF of \(m.column) per strategy (one block each, in order: \(strategies.joined(separator: ", "))); values below \(NumberFormat.sci(floor, digits: 1)) raised to it\n"
-            for s in strategies {
-                let values = entries.filter { $0.strategy == s }.compactMap(m.value).filter(\.isFinite).sorted()
-                text += "# \(s)\n"
+            var text = "# empirical CDF of \(m.column) per strategy (one block each, in order: \(errors.map(\.strategy).joined(separator: ", "))); values below \(NumberFormat.sci(floor, digits: 1)) raised to it\n"
+            for s in errors {
+                let values = m.values(s).filter(\.isFinite).sorted()
+                text += "# \(s.strategy)\n"
                 for (k, v) in values.enumerated() {
                     text += "\(NumberFormat.sci(max(v, floor), digits: 6)) \(NumberFormat.general(Double(k + 1) / Double(values.count), digits: 6))\n"
                 }
@@ -48,7 +62,8 @@ public struct TournamentPlot: Sendable {
         return files
     }
 
-    /// A gnuplot script drawing the three panels into NAME.svg and NAME.png.
+    /// A gnuplot script drawing the three panels into NAME.svg and NAME.png; `rehearsals`, the
+    /// count in the title, includes those that gave no errors to draw.
     public func script(strategies: [String], rehearsals: Int) -> String {
         var panels = ""
         for m in Self.metrics {
@@ -85,8 +100,8 @@ public struct TournamentPlot: Sendable {
     }
 
     /// Writes the script and data into `directory` and draws NAME.svg and NAME.png there.
-    public func render(_ entries: [TournamentEntry], strategies: [String], in directory: URL) throws(GnuplotError) {
-        try Gnuplot().render(name: name, script: script(strategies: strategies, rehearsals: entries.count),
-                             data: data(entries, strategies: strategies), in: directory)
+    public func render(_ errors: [StrategyErrors], rehearsals: Int, in directory: URL, gnuplot: Gnuplot = Gnuplot()) throws(GnuplotError) {
+        try gnuplot.render(name: name, script: script(strategies: errors.map(\.strategy), rehearsals: rehearsals),
+                           data: data(errors), in: directory)
     }
 }

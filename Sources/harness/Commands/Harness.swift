@@ -9,9 +9,16 @@ struct Harness: AsyncParsableCommand {
             Rehearse a CS336-style scaling-law campaign offline against a synthetic ground truth \
             served by a faithful mock of the training API, then point the same client at the live \
             service with --api-url and --api-key-file.
+
+            Examples:
+              harness isoflops
+              harness plan --strategy isoflop
+              harness run --scenario chinchilla-2022 --strategy adaptive
+              harness help run
             """,
         subcommands: [
-            // Each subcommand lives in its own file under Sources/harness/Commands/.
+            // Each command lives in its own file under Sources/harness/Commands/; what they print and
+            // write is under Rendering/, shared arguments and loading under Support/.
             Plan.self,
             RunCommand.self,
             FitCommand.self,

@@ -19,7 +19,8 @@ struct RunCommand: AsyncParsableCommand {
             Examples:
               harness run --scenario chinchilla-2022 --strategy adaptive
               harness run --scenario scenarios/noisy.yaml --strategy isoflop --seed 3 --out results/noisy
-              harness run --api-url http://hyperturing.stanford.edu:8000 --api-key-file key.txt --strategy adaptive
+              harness run --api-url http://hyperturing.stanford.edu:8000 --api-key-file key.txt \\
+                --strategy adaptive
             """)
 
     @Option(help: ArgumentHelp("Scenario file or name in scenarios/ (rehearsal mode).", valueName: "file|name"))
@@ -85,9 +86,7 @@ struct RunCommand: AsyncParsableCommand {
         progress.update(100)
         let output = RunOutput(folder: folder, outcome: result.outcome, report: result.report,
                                truth: result.truth, scorecard: result.scorecard, scenario: scenario)
-        print(output.summary())
-        try output.write()
-        print("\nwrote \(folder.path)/: journal.jsonl, outcome.json, fit.json, prediction.json, truth.json, scorecard.json, plots, writeup.md")
+        try output.publish(wrote: "\(folder.path)/: journal.jsonl, outcome.json, fit.json, prediction.json, truth.json, scorecard.json, plots, writeup.md")
     }
 
     func live(strategy: any Strategy) async throws {
@@ -103,8 +102,6 @@ struct RunCommand: AsyncParsableCommand {
         let report = try predictor.predict(runs: outcome.runs)
         let output = RunOutput(folder: folder, outcome: outcome, report: report, truth: nil, scorecard: nil, scenario: nil)
         print("\(known.count) run(s) came from the journal \(service.journal); \(outcome.runs.count - known.count) were asked now.")
-        print(output.summary())
-        try output.write()
-        print("\nwrote \(folder.path)/")
+        try output.publish(wrote: "\(folder.path)/")
     }
 }

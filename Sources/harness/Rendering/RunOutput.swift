@@ -29,16 +29,7 @@ struct RunOutput {
         let p = prediction
         out.append("")
         out.append("prediction for \(Self.sci(p.target)) FLOPs (\(p.method.title); \(p.bootstrapResamples) bootstrap resamples, 95% intervals):")
-        var t = TextTable(truth == nil ? ["quantity", "predicted"] : ["quantity", "predicted", "truth"])
-        let c = p.configuration
-        t.append(["N_opt (12 L d^2)", Self.interval(p.nOpt), truth.map { Self.sci($0.frontier.nonEmbeddingParameters) } ?? ""])
-        t.append(["D_opt (tokens)", Self.interval(p.dOpt), truth.map { Self.sci($0.frontier.tokens) } ?? ""])
-        t.append(["configuration", "\(c.dModel)/\(c.numLayers)/\(c.numHeads), batch \(c.batchSize), lr \(NumberFormat.general(c.learningRate, digits: 3))",
-                  truth.map { let b = $0.bestConfiguration.configuration; return "best: \(b.dModel)/\(b.numLayers)/\(b.numHeads), batch \(b.batchSize), lr \(NumberFormat.general(b.learningRate, digits: 3))" } ?? ""])
-        t.append(["loss of that configuration", Self.interval(p.loss) { String(format: "%.4f", $0) },
-                  scorecard.map { String(format: "%.4f (best %.4f)", $0.achievedLoss, $0.bestLoss) } ?? ""])
-        if truth == nil { t.rows = t.rows.map { Array($0.prefix(2)) } }
-        out.append(t.rendered)
+        out.append(Self.textTable(truth == nil ? ["quantity", "predicted"] : ["quantity", "predicted", "truth"], predictionRows))
         out.append("  method: \(p.methodReason)")
         for j in p.justifications { out.append("  - \(j)") }
         if !p.warnings.isEmpty {
@@ -48,15 +39,16 @@ struct RunOutput {
         if let s = scorecard {
             out.append("")
             out.append("scorecard (\(s.scenario)):")
-            var st = TextTable(["measure", "value"])
-            st.append(["ln(N_pred / N*)", String(format: "%+.4f", s.lnNError)])
-            st.append(["predicted - achieved loss", String(format: "%+.4f nats", s.lossError)])
-            st.append(["regret (achieved - best)", String(format: "%.4f nats", s.regret)])
-            st.append(["budget used", String(format: "%.1f%%", 100 * Double(s.spent) / Double(s.budget))])
-            st.append(["rules kept", s.rulesKept ? "yes" : "NO: " + s.violations.joined(separator: "; ")])
-            out.append(st.rendered)
+            out.append(Self.textTable(["measure", "value"], Self.scorecardRows(s)))
         }
         return out.joined(separator: "\n")
+    }
+
+    /// The ending every run and fit share: the summary on stdout, every file written, then where.
+    func publish(wrote what: String) throws {
+        print(summary())
+        try write()
+        print("\nwrote \(what)")
     }
 
     func write() throws {
@@ -65,9 +57,7 @@ struct RunOutput {
         try JSONOutput.write(prediction, to: folder.appendingPathComponent("prediction.json"))
         if let truth { try JSONOutput.write(truth, to: folder.appendingPathComponent("truth.json")) }
         if let scorecard { try JSONOutput.write(scorecard, to: folder.appendingPathComponent("scorecard.json")) }
-        try ProfilesPlot(profiles: IsoFLOPProfile.group(report.points), parabolas: report.parabola?.profiles ?? [],
-                         surface: report.surface, bestRuns: report.bestRun?.budgetOptima ?? []).draw(in: folder)
-        try FrontierPlot(report: report, truth: truth).draw(in: folder)
+        try drawPlots()
         try Data(writeup().utf8).write(to: folder.appendingPathComponent("writeup.md"), options: .atomic)
     }
 }

@@ -1,0 +1,59 @@
+import Testing
+
+/// Bad input: the exit status and the first line of the error, checked on a stable fragment
+/// rather than the whole prose. ArgumentParser's validation errors exit 64 (EX_USAGE); the
+/// commands' own failures exit 1.
+@Suite struct ErrorTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        var arguments: [String]
+        var status: Int32
+        var fragment: String
+        var testDescription: String { "harness " + arguments.joined(separator: " ") }
+    }
+
+    static let cases: [Case] = [
+        Case(arguments: ["frobnicate"], status: 64, fragment: "Unexpected argument 'frobnicate'"),
+        Case(arguments: ["bench", "frobnicate"], status: 64, fragment: "Unexpected argument 'frobnicate'"),
+        Case(arguments: ["plan", "--frobnicate"], status: 64, fragment: "Unknown option '--frobnicate'"),
+        Case(arguments: ["plan", "--budget", "abc"], status: 64, fragment: "'abc' is invalid for '--budget"),
+        Case(arguments: ["plan", "--budget", "1.5"], status: 64, fragment: "'1.5' is invalid for '--budget"),
+        Case(arguments: ["fit", "--runs", "x.jsonl", "--target", "-"], status: 64, fragment: "'-' is invalid for '--target"),
+        // ArgumentParser reads -1 as a flag, so the seed has no value; either way the flag is named.
+        Case(arguments: ["run", "--scenario", "chinchilla-2022", "--seed", "-1"], status: 64, fragment: "'--seed <seed>'"),
+        Case(arguments: ["isoflops", "--seed=-1"], status: 64, fragment: "'-1' is invalid for '--seed"),
+        Case(arguments: ["isoflops", "--data", "/nonexistent/runs.json", "--no-plots"], status: 1,
+             fragment: "error: /nonexistent/runs.json: no such file"),
+        Case(arguments: ["isoflops", "--targets", "1e23,abc"], status: 64, fragment: "--targets: 'abc' is not a positive number"),
+        Case(arguments: ["truth"], status: 64, fragment: "Missing expected argument '--scenario <scenario>'"),
+        Case(arguments: ["truth", "--scenario", "no-such-scenario"], status: 1, fragment: "no-such-scenario: no such scenario file"),
+        Case(arguments: ["run", "--scenario", "no-such-scenario"], status: 1, fragment: "no-such-scenario: no such scenario file"),
+        Case(arguments: ["run"], status: 64, fragment: "give --scenario NAME to rehearse"),
+        Case(arguments: ["plan", "--strategy", "nope"], status: 1, fragment: "unknown strategy 'nope'"),
+        Case(arguments: ["plan", "--strategy", "isoflop", "--plan", "x.csv"], status: 64, fragment: "give one of --strategy, --plan, --strategy-file"),
+        Case(arguments: ["score", "--jobs", "0"], status: 64, fragment: "--jobs must be in 1...256, got 0"),
+        Case(arguments: ["serve", "--port", "70000"], status: 64, fragment: "--port must be in 0...65535"),
+        Case(arguments: ["runs", "--journal", "/nonexistent/journal.jsonl"], status: 64, fragment: "/nonexistent/journal.jsonl: no such file"),
+    ]
+
+    @Test(arguments: cases)
+    func badInput(_ c: Case) {
+        let result = HarnessProcess.run(c.arguments)
+        #expect(result.status == c.status, "\(result.stderr)")
+        #expect(result.firstError.contains(c.fragment), "first error line: \(result.firstError)")
+        #expect(!result.stderr.contains("Fatal error"), "crashed: \(result.stderr)")
+    }
+
+    /// The naive baseline wants 1.27e19 FLOPs of a 2e18 budget: the dry run says so and exits 1.
+    @Test func seedGridPlanIsOverBudget() {
+        let result = HarnessProcess.run(["plan", "--strategy", "seed-grid"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("NOT runnable:"))
+        #expect(result.stdout.contains("budget 2e+18"))
+    }
+
+    @Test func isoflopPlanIsRunnable() {
+        let result = HarnessProcess.run(["plan", "--strategy", "isoflop"])
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.contains("runnable: within the rules and the budget"))
+    }
+}
