@@ -35,7 +35,7 @@ public final class Ledger: Sendable {
             account.state.withLock { s in
                 s.index[run.query] = s.runs.count
                 s.runs.append(run)
-                s.spent += run.trainFlops
+                s.spent = FLOPs(s.spent).saturatingAdd(FLOPs(run.trainFlops)).value
             }
         }
         accounts = Mutex(loaded)
@@ -66,14 +66,14 @@ public final class Ledger: Sendable {
     public func answer(key: String, query: Query, loss: (Query) -> Double) throws -> (run: Run, totalFlopsUsed: Int64) {
         try account(key).state.withLock { s in
             if let i = s.index[query] { return (s.runs[i], s.spent) }
-            guard s.spent <= budget - query.trainFlops else {
+            guard Budget(cap: FLOPs(budget), settled: FLOPs(s.spent)).canReserve(FLOPs(query.trainFlops)) else {
                 throw BudgetExceeded(budget: budget, used: s.spent, requested: query.trainFlops)
             }
             let run = Run(configuration: query.configuration, trainFlops: query.trainFlops, loss: loss(query))
             try store.append(key: key, sequence: s.runs.count, run: run)
             s.index[query] = s.runs.count
             s.runs.append(run)
-            s.spent += query.trainFlops
+            s.spent = FLOPs(s.spent).saturatingAdd(FLOPs(query.trainFlops)).value
             return (run, s.spent)
         }
     }

@@ -57,7 +57,7 @@ public actor TrainingAPIClient {
                 if known[entry.run.query] == nil {
                     known[entry.run.query] = entry.run
                     order.append(entry.run.query)
-                    distinctSpent += entry.run.trainFlops
+                    distinctSpent = FLOPs(distinctSpent).saturatingAdd(FLOPs(entry.run.trainFlops)).value
                 }
                 reportedTotal = max(reportedTotal, entry.totalFlopsUsed)
             }
@@ -92,7 +92,7 @@ public actor TrainingAPIClient {
         if let violation = rules.violations(of: query).first { throw violation }
         if let run = known[query] { return (run, spent) }
         if cachedOnly { throw APIError.notInJournal(query) }
-        guard spent + query.trainFlops <= rules.budget else {
+        guard Budget(cap: FLOPs(rules.budget), settled: FLOPs(spent)).canReserve(FLOPs(query.trainFlops)) else {
             throw BudgetExceeded(budget: rules.budget, used: spent, requested: query.trainFlops)
         }
         let c = query.configuration
@@ -109,7 +109,7 @@ public actor TrainingAPIClient {
             let runs = try await self.fetchPreviousRuns()
             guard let run = runs.first(where: { $0.query == query }) else { return nil }
             self.log?("\(WireFormat.lossPath): the answer was lost but /previous_runs has it; not asking again")
-            return (run, runs.reduce(0) { $0 + $1.trainFlops })
+            return (run, runs.distinctFlops)
         }
         try record([RunJournal.Entry(run: answer.0, totalFlopsUsed: answer.1, source: .loss)])
         return (answer.0, answer.1)
@@ -139,7 +139,7 @@ public actor TrainingAPIClient {
         var entries: [RunJournal.Entry] = []
         var seen = Set<Query>()
         for run in runs {
-            running += run.trainFlops
+            running = FLOPs(running).saturatingAdd(FLOPs(run.trainFlops)).value
             if known[run.query] == nil, seen.insert(run.query).inserted {
                 entries.append(RunJournal.Entry(run: run, totalFlopsUsed: running, source: .sync))
             }
@@ -158,7 +158,7 @@ public actor TrainingAPIClient {
         for entry in entries where known[entry.run.query] == nil {
             known[entry.run.query] = entry.run
             order.append(entry.run.query)
-            distinctSpent += entry.run.trainFlops
+            distinctSpent = FLOPs(distinctSpent).saturatingAdd(FLOPs(entry.run.trainFlops)).value
         }
         for entry in entries { reportedTotal = max(reportedTotal, entry.totalFlopsUsed) }
     }
