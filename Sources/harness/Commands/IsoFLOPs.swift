@@ -89,8 +89,8 @@ struct IsoFLOPs: ParsableCommand {
             print("\nwrote \(out)/isoflops.json, \(out)/answer.md" + (noPlots ? "" : ", plots n_opt, d_opt, profiles (.svg, .png, .gp)"))
         }
         if !analysis.failures.isEmpty {
-            for (method, why) in analysis.failures.sorted(by: { $0.key < $1.key }) {
-                FileHandle.standardError.write(Data("error: \(method): \(why)\n".utf8))
+            for f in analysis.failures.sorted(by: { $0.label < $1.label }) {
+                FileHandle.standardError.write(Data("error: \(f.label): \(f.cause)\n".utf8))
             }
             throw ExitCode.failure
         }

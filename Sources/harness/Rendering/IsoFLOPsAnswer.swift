@@ -33,7 +33,7 @@ struct IsoFLOPsAnswer {
             + (report.bootstrap > 0 ? "Intervals: central 95% of \(report.bootstrap) bootstrap refits (runs resampled with replacement within each budget, seed \(report.seed))." : "No bootstrap intervals (`--bootstrap 0`)."))
         lines.append("")
         guard let main = report.result(.bestRun) ?? a.results.first else {
-            lines.append("No method could be fitted: " + a.failures.map { "\($0.key): \($0.value)" }.sorted().joined(separator: "; "))
+            lines.append("No method could be fitted: " + a.failures.map(\.description).sorted().joined(separator: "; "))
             return lines.joined(separator: "\n") + "\n"
         }
         lines += ["## Compute-optimal model size", "",
@@ -53,7 +53,7 @@ struct IsoFLOPsAnswer {
         lines.append("Loss: for the parametric and VPNLS fits, the fitted surface at the frontier; for the best-run and parabola methods, a pure power law of the per-budget minimum losses (no irreducible term, so it keeps falling and underestimates the floor far beyond the data).")
         lines.append("")
         for m in a.results { lines.append("- \(m.method.title): \(m.fit.diagnostics)") }
-        for (method, why) in a.failures.sorted(by: { $0.key < $1.key }) { lines.append("- \(method): failed: \(why)") }
+        for f in a.failures.sorted(by: { $0.label < $1.label }) { lines.append("- \(f.label): failed: \(f.cause)") }
         if let s = (report.result(.vpnls) ?? report.result(.parametric))?.fit as? SurfaceFit {
             let l = s.law
             lines += ["", "The \(s.method.title) surface is L(N, D) = \(NumberFormat.general(l.E)) + \(NumberFormat.general(l.A)) / N^\(NumberFormat.general(l.alpha)) + \(NumberFormat.general(l.B)) / D^\(NumberFormat.general(l.beta)) (objective at the optimum: \(NumberFormat.sci(s.objective, digits: 3))). "

@@ -67,7 +67,7 @@ struct IsoFLOPsTables {
             if let b = m.bootstrap, b.failures > 0 { line += "; \(b.failures) of \(b.resamples) bootstrap refits failed (first: \(b.firstFailure ?? "?"))" }
             lines.append(line)
         }
-        for (method, why) in report.analysis.failures.sorted(by: { $0.key < $1.key }) { lines.append("  \(method): FAILED: \(why)") }
+        for f in report.analysis.failures.sorted(by: { $0.label < $1.label }) { lines.append("  \(f.label): FAILED: \(f.cause)") }
         return lines.joined(separator: "\n")
     }
 

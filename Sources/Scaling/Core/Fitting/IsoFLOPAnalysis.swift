@@ -44,7 +44,8 @@ public struct IsoFLOPAnalysis: Encodable, Sendable {
     public var targets: [Double]
     public var results: [MethodResult]
     /// Methods that could not be fitted, with the reason.
-    public var failures: [String: String]
+    /// The methods that could not be fitted, with why.
+    public var failures: FitFailures
 
     /// `bootstrap == nil` skips the intervals. `gridUpTo` is the largest compute of the plotting
     /// grid (the grid runs from half the smallest budget, 41 points log-spaced).
@@ -56,16 +57,16 @@ public struct IsoFLOPAnalysis: Encodable, Sendable {
         let low = (budgets.first ?? 1e18) / 2
         let grid = (0...40).map { low * Foundation.pow(gridUpTo / low, Double($0) / 40) }
         var results: [MethodResult] = []
-        var failures: [String: String] = [:]
+        var failures: [FitFailure] = []
         for method in methods {
             do {
                 let meter = progress?(method)
                 results.append(try analyse(method.defaultFitter, points, targets, grid, bootstrap, meter))
             } catch {
-                failures[method.rawValue] = "\(error)"
+                failures.append(FitFailure(method: method, cause: .error("\(error)")))
             }
         }
-        return IsoFLOPAnalysis(source: source, runCount: points.count, budgets: budgets, targets: targets, results: results, failures: failures)
+        return IsoFLOPAnalysis(source: source, runCount: points.count, budgets: budgets, targets: targets, results: results, failures: FitFailures(failures))
     }
 
     static func analyse<F: ComputeOptimalFitter>(
