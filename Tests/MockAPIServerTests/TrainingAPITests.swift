@@ -121,6 +121,18 @@ import Testing
         #expect(docs.body.contains("GET /loss"))
         #expect(!docs.body.contains("http://") && !docs.body.contains("https://") && !docs.body.contains("<script"))
     }
+
+    @Test("/openapi.json and /docs are written from the rules served, not the live defaults")
+    func openAPIFollowsTheRulesServed() throws {
+        let rules = APIRules(dModel: 32...2048, batchSizes: [64, 128], budget: 1_000_000_000_000_000_000)
+        let api = TrainingAPI(oracle: FixtureOracle(rules: rules), ledger: try Ledger(budget: rules.budget))
+        let spec = api.respond(path: "/openapi.json", rawQuery: "").body
+        #expect(spec.contains("\"minimum\": 32, \"maximum\": 2048"))
+        #expect(spec.contains("\"enum\": [64, 128]"))
+        #expect(spec.contains("at most 1000000000000000000 FLOPs"))
+        #expect(api.respond(path: "/docs", rawQuery: "").body.contains("2048"))
+        #expect(api.respond(path: "/loss", rawQuery: "d_model=2048&num_layers=4&num_heads=4&batch_size=64&learning_rate=0.001&train_flops=10000000000000000&api_key=k").status == 200)
+    }
 }
 
 extension APIResponse {
