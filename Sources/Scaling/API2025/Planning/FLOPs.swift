@@ -1,10 +1,9 @@
 /// FLOPs, the 2025 protocol's budget unit (an integer on the wire).
-public struct FLOPs: BudgetAmount, Codable {
+public struct FLOPs: ScalarBudgetAmount, Codable {
     public var value: Int64
     public init(_ value: Int64) { self.value = value }
     public static let zero = FLOPs(0)
     public static let maximum = FLOPs(.max)
-    public static func < (a: FLOPs, b: FLOPs) -> Bool { a.value < b.value }
     public func saturatingAdd(_ other: FLOPs) -> FLOPs {
         let (s, overflow) = value.addingReportingOverflow(other.value)
         return overflow ? .maximum : FLOPs(s)

@@ -74,13 +74,22 @@ public struct BudgetShortfall<Amount: BudgetAmount>: Error, Sendable, Hashable, 
     public var description: String { Amount.shortfallDescription(cap: cap, committed: committed, requested: requested) }
 }
 
+/// A budget amount that is one number: its order is the number's.
+public protocol ScalarBudgetAmount: BudgetAmount {
+    associatedtype Scalar: Comparable & Sendable & Hashable
+    var value: Scalar { get }
+}
+
+extension ScalarBudgetAmount {
+    public static func < (a: Self, b: Self) -> Bool { a.value < b.value }
+}
+
 /// GPU-seconds (the 2026 protocol's unit), as a budget amount.
-public struct Seconds: BudgetAmount, Codable {
+public struct Seconds: ScalarBudgetAmount, Codable {
     public var value: Double
     public init(_ value: Double) { self.value = value }
     public static let zero = Seconds(0)
     public static let maximum = Seconds(.greatestFiniteMagnitude)
-    public static func < (a: Seconds, b: Seconds) -> Bool { a.value < b.value }
     public func saturatingAdd(_ other: Seconds) -> Seconds {
         let s = value + other.value
         return s.isFinite ? Seconds(s) : .maximum
