@@ -38,6 +38,6 @@ import Testing
         huge.dModel = 100_000
         let bad = Scorecard(scenario: s, truth: truth, prediction: prediction(huge, n: 2.5e7, loss: 3.0), runs: [])
         #expect(!bad.rulesKept)
-        #expect(bad.violations.contains { $0.contains("outside the final-run space") })
+        #expect(bad.violations.contains { if case .outsideFinalRunSpace = $0 { true } else { false } })
     }
 }

@@ -55,7 +55,8 @@ public struct TournamentEntry: Sendable, Equatable {
         }
         let brokenRun = result.outcome.runs.first { !scenario.rules.violations(of: $0.query).isEmpty }
         if card.spent > card.budget || brokenRun != nil {
-            failures[.brokenRule] = card.violations.first { !$0.contains("final-run space") } ?? card.violations.first ?? "a rule was broken"
+            let broken = card.violations.first { if case .outsideFinalRunSpace = $0 { false } else { true } }
+            failures[.brokenRule] = (broken ?? card.violations.first)?.description ?? "a rule was broken"
         }
         self.init(scenario: scenario.name, strategy: strategy, seed: seed,
                   scorecard: numbers.allSatisfy(\.isFinite) ? card : nil, failures: failures)

@@ -25,7 +25,7 @@ extension RunOutput {
             ["predicted - achieved loss", String(format: "%+.4f nats", s.lossError)],
             ["regret (achieved - best)", String(format: "%.4f nats", s.regret)],
             ["budget used", String(format: "%.1f%%", 100 * Double(s.spent) / Double(s.budget))],
-            ["rules kept", s.rulesKept ? "yes" : "NO: " + s.violations.joined(separator: "; ")],
+            ["rules kept", s.rulesKept ? "yes" : "NO: " + s.violations.map(\.description).joined(separator: "; ")],
         ]
     }
 

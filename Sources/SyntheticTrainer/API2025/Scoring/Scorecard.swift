@@ -11,7 +11,7 @@ import Scaling
 /// - `regret` = that loss − the best expected loss of any configuration of the final-run space.
 /// - the budget used, and whether every rule was kept: no run past the budget, every run a
 ///   query the API accepts, and a final configuration inside the final-run space.
-public struct Scorecard: Codable, Sendable, Equatable {
+public struct Scorecard: Encodable, Sendable, Equatable {
     public var scenario: String
     public var target: Double
     public var predictedN: Double
@@ -27,22 +27,44 @@ public struct Scorecard: Codable, Sendable, Equatable {
     public var budget: Int64
     public var spent: Int64
     public var rulesKept: Bool
-    /// Each broken rule, in one sentence.
-    public var violations: [String]
+    /// Each broken rule (JSON and reports show each as one sentence).
+    public var violations: [Violation]
+
+    /// A rule a rehearsal broke.
+    public enum Violation: Sendable, Equatable, Encodable, CustomStringConvertible {
+        /// The campaign spent more than the budget.
+        case overBudget(spent: Int64, budget: Int64)
+        /// A run the API would have refused.
+        case refusedRun(Run, RuleViolation)
+        /// The final configuration lies outside the final-run space.
+        case outsideFinalRunSpace(Configuration)
+
+        public var description: String {
+            switch self {
+            case .overBudget(let spent, let budget):
+                "spent \(NumberFormat.sci(Double(spent), digits: 3)) FLOPs, over the budget of \(NumberFormat.sci(Double(budget), digits: 3))"
+            case .refusedRun(let r, let v): "run \(r.configuration) at \(r.trainFlops): \(v.message)"
+            case .outsideFinalRunSpace(let c): "the final configuration \(c) is outside the final-run space"
+            }
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.singleValueContainer()
+            try c.encode(description)
+        }
+    }
 
     public init(scenario: Scenario, truth: TruthReport, prediction: Prediction, runs: [Run]) {
         let c = prediction.configuration
         let achieved = scenario.expectedLoss(c, trainFlops: truth.target)
-        let spent = CampaignState(rules: scenario.rules, runs: runs).spent
-        var violations: [String] = []
-        if spent > scenario.rules.budget {
-            violations.append("spent \(NumberFormat.sci(Double(spent), digits: 3)) FLOPs, over the budget of \(NumberFormat.sci(Double(scenario.rules.budget), digits: 3))")
-        }
+        let spent = runs.distinctFlops
+        var violations: [Violation] = []
+        if spent > scenario.rules.budget { violations.append(.overBudget(spent: spent, budget: scenario.rules.budget)) }
         for r in runs {
-            for v in scenario.rules.violations(of: r.query) { violations.append("run \(r.configuration) at \(r.trainFlops): \(v.message)") }
+            for v in scenario.rules.violations(of: r.query) { violations.append(.refusedRun(r, v)) }
         }
         if !scenario.target.space.contains(c) {
-            violations.append("the final configuration \(c) is outside the final-run space")
+            violations.append(.outsideFinalRunSpace(c))
         }
         self.scenario = scenario.name
         target = truth.target
