@@ -15,13 +15,16 @@ public final class Ledger: Sendable {
     private let accounts: Mutex<[String: Account]>
 
     final class Account: Sendable {
-        let state = Mutex(State())
+        let state: Mutex<State>
+        init(cap: Int64) { state = Mutex(State(budget: Budget(cap: FLOPs(cap)))) }
     }
 
     struct State {
         var runs: [Run] = []
         var index: [Query: Int] = [:]
-        var spent: Int64 = 0
+        /// Charged once per distinct query; nothing is ever reserved (answers are instant).
+        var budget: Budget<FLOPs>
+        var spent: Int64 { budget.settled.value }
     }
 
     /// Loads every key's runs from `store`.
@@ -30,12 +33,12 @@ public final class Ledger: Sendable {
         self.store = store
         var loaded: [String: Account] = [:]
         for (key, run) in try store.loadAll() {
-            let account = loaded[key] ?? Account()
+            let account = loaded[key] ?? Account(cap: budget)
             loaded[key] = account
             account.state.withLock { s in
                 s.index[run.query] = s.runs.count
                 s.runs.append(run)
-                s.spent = FLOPs(s.spent).saturatingAdd(FLOPs(run.trainFlops)).value
+                s.budget.charge(FLOPs(run.trainFlops))
             }
         }
         accounts = Mutex(loaded)
@@ -44,7 +47,7 @@ public final class Ledger: Sendable {
     private func account(_ key: String) -> Account {
         accounts.withLock { all in
             if let a = all[key] { return a }
-            let a = Account()
+            let a = Account(cap: budget)
             all[key] = a
             return a
         }
@@ -66,14 +69,14 @@ public final class Ledger: Sendable {
     public func answer(key: String, query: Query, loss: (Query) -> Double) throws -> (run: Run, totalFlopsUsed: Int64) {
         try account(key).state.withLock { s in
             if let i = s.index[query] { return (s.runs[i], s.spent) }
-            guard Budget(cap: FLOPs(budget), settled: FLOPs(s.spent)).canReserve(FLOPs(query.trainFlops)) else {
+            guard s.budget.canReserve(FLOPs(query.trainFlops)) else {
                 throw BudgetExceeded(budget: budget, used: s.spent, requested: query.trainFlops)
             }
             let run = Run(configuration: query.configuration, trainFlops: query.trainFlops, loss: loss(query))
             try store.append(key: key, sequence: s.runs.count, run: run)
             s.index[query] = s.runs.count
             s.runs.append(run)
-            s.spent = FLOPs(s.spent).saturatingAdd(FLOPs(query.trainFlops)).value
+            s.budget.charge(FLOPs(query.trainFlops))
             return (run, s.spent)
         }
     }

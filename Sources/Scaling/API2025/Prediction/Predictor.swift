@@ -68,7 +68,6 @@ public struct Predictor: Sendable {
     }
 
     public func predict(runs: [Run]) throws -> Report {
-        guard target.isFinite, target > 0 else { throw FittingError(.vpnls, "the target must be a positive number of FLOPs, got \(target)") }
         let evidence = HyperparameterEvidence(runs: runs)
         let selection = RunSelection(starvedLoss: starvedLoss)
         var excluded: [String] = []
@@ -77,7 +76,7 @@ public struct Predictor: Sendable {
         do {
             estimate = try estimator.estimate(points: points, observations: selection.observations(runs))
         } catch let error as FrontierEstimator.NoFit {
-            throw FittingError(.bestRun, "no method could fit these \(runs.count) runs: " + error.failures.sorted { $0.label < $1.label }.map(\.description).joined(separator: "; "))
+            throw FittingError(.bestRun, error.message(for: "these \(runs.count) runs"))
         }
         let design = FinalRunDesign(space: space, shape: shape, maxRateExtrapolation: maxRateExtrapolation)
             .design(estimate: estimate, evidence: evidence, runs: runs, target: target)

@@ -36,7 +36,6 @@ public struct ExperimentFailure: Error, Sendable, Hashable, Codable, CustomStrin
     public enum Kind: String, Sendable, Hashable, Codable {
         case timeout = "timeout"
         case outOfMemory = "out_of_memory"
-        case refused = "refused"
         case unexpected = "unexpected"
     }
     public var kind: Kind

@@ -58,8 +58,6 @@ public struct Observation: Hashable, Sendable {
         return o
     }
 
-    public subscript(_ name: Covariate) -> Double? { covariates[name] }
-
     /// The batch size in sequences, when known; nil for bare (N, C, L) data.
     public var batchSize: Double? { covariates[.batchSize] }
     /// The learning rate, when known; nil for bare (N, C, L) data.

@@ -42,8 +42,10 @@ public struct FrontierEstimator: Sendable {
     /// No method could fit the points: every method's failure.
     public struct NoFit: Error, Sendable, CustomStringConvertible {
         public var failures: [FitFailure]
-        public var description: String {
-            "no method could fit these points: " + failures.sorted { $0.label < $1.label }.map(\.description).joined(separator: "; ")
+        public var description: String { message(for: "these points") }
+        /// `no method could fit <subject>: ` and every failure, by label.
+        public func message(for subject: String) -> String {
+            "no method could fit \(subject): " + failures.sorted { $0.label < $1.label }.map(\.description).joined(separator: "; ")
         }
     }
 

@@ -25,8 +25,6 @@ public struct TransportRequest: Sendable, Hashable {
         public static let get = Method(rawValue: "GET")
         public static let head = Method(rawValue: "HEAD")
         public static let post = Method(rawValue: "POST")
-        public static let put = Method(rawValue: "PUT")
-        public static let delete = Method(rawValue: "DELETE")
         public var description: String { rawValue }
     }
 
