@@ -4,7 +4,7 @@
 ///
 /// | body | FastAPI | answered |
 /// |---|---|---|
-/// | empty (whatever the content type) | `missing` at `["body"]`, input `null` | after auth (field validation) |
+/// | empty (whatever the content type), or JSON `null` | `missing` at `["body"]`, input `null` | after auth (field validation) |
 /// | content type `application/json` or `application/*+json` (parameters ignored, case-insensitive) | `json.loads` | — |
 /// | … that does not parse | 422 `json_invalid` at `["body", offset]` | **before** auth |
 /// | … whose bytes do not decode, or with an int literal over 4300 digits | 400 `{"detail":"There was an error parsing the body"}` | **before** auth |
@@ -74,8 +74,9 @@ public enum BodyReading: Hashable, Sendable {
     /// `.unparseable` come back as their own answers (`.unprocessable` and `.badRequest`).
     public var validationInput: Result<JSONValue, BodyRejection> {
         switch self {
+        // FastAPI takes a body that parses to `None` for an absent one.
+        case .json(.null), .empty: return .failure(.unprocessable([.missing(at: ["body"], enclosing: .null)]))
         case .json(let v): return .success(v)
-        case .empty: return .failure(.unprocessable([.missing(at: ["body"], enclosing: .null)]))
         case .notJSON(let bytes):
             // FastAPI's encoder writes the bytes with `bytes.decode()` (strict UTF-8).
             guard let text = String(validatingUTF8Strictly: bytes) else { return .failure(.internalServerError) }
