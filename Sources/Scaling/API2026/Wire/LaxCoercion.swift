@@ -3,10 +3,11 @@
 /// replica of the schema (see `Tests/ScalingTests/API2026`):
 ///
 /// * **int**: an int as is; `true`/`false` as 1/0; a float only when whole (`128.0`), else
-///   `int_from_float`; a whole float beyond Int64 is `int_parsing_size`; NaN and infinities
-///   `finite_number`; a string after trimming Unicode whitespace, with an optional sign, single
-///   `_` between digits, leading zeros, and an optional `.0…0` tail (`"1_28.0"` is 128; `"128."`,
-///   `"1e2"`, `"0x80"` and full-width digits are `int_parsing`); anything else `int_type`.
+///   `int_from_float`; a whole float of magnitude 2^63 or more is `int_parsing_size`; NaN and
+///   infinities `finite_number`; a string after trimming Unicode whitespace, with an optional
+///   sign, single `_` between digits, leading zeros, and an optional `.0…0` tail (`"1_28.0"` is
+///   128; `"128."`, `"1e2"`, `"0x80"` and full-width digits are `int_parsing`; more than 4300
+///   digits is `int_parsing_size`); anything else `int_type`.
 /// * **float**: ints and bools convert; an int too large for a Double is `float_type`; a string
 ///   after trimming, with `_` only between digits, in Rust's float grammar (`"1."`, `".5"`,
 ///   `"1e5"`, `"inf"`, `"Infinity"`, `"-nan"`; not `"0x1p4"` or non-ASCII digits), else
@@ -57,12 +58,15 @@ enum Lax {
         return out
     }
 
-    /// The integer a string spells, or `nil` (`int_parsing`).
-    static func integer(fromString text: String) -> WideInt? {
+    /// Why a string is not an int: `int_parsing`, or `int_parsing_size` past 4300 digits.
+    enum IntStringFailure: Error { case parsing, size }
+
+    /// The integer a string spells.
+    static func integer(fromString text: String) -> Result<WideInt, IntStringFailure> {
         var chars = Array(trimmed(text))
         if let dot = chars.firstIndex(of: ".") {
             let tail = chars[(dot + 1)...]
-            guard !tail.isEmpty, tail.allSatisfy({ $0 == "0" }) else { return nil }
+            guard !tail.isEmpty, tail.allSatisfy({ $0 == "0" }) else { return .failure(.parsing) }
             chars = Array(chars[..<dot])
         }
         var negative = false
@@ -71,12 +75,13 @@ enum Lax {
             chars.removeFirst()
         }
         guard !chars.isEmpty, isDigit(chars[0]), let digits = strippingUnderscores(chars),
-              digits.allSatisfy(isDigit) else { return nil }
+              digits.allSatisfy(isDigit) else { return .failure(.parsing) }
+        guard digits.count <= JSONText.pythonMaxIntDigits else { return .failure(.size) }
         let text = String(String.UnicodeScalarView(digits))
-        if let v = Int(text) { return .small(negative ? -v : v) }
-        if negative, let v = Int("-" + text) { return .small(v) }
+        if let v = Int(text) { return .success(.small(negative ? -v : v)) }
+        if negative, let v = Int("-" + text) { return .success(.small(v)) }
         let significant = text.drop(while: { $0 == "0" })
-        return significant.isEmpty ? .small(0) : .big(negative: negative)
+        return .success(significant.isEmpty ? .small(0) : .big(negative: negative))
     }
 
     /// Rust's `f64::from_str` grammar after pydantic's underscore rule, or `nil` (`float_parsing`).
@@ -119,13 +124,16 @@ enum Lax {
         case .double(let d):
             guard d.isFinite else { return .failure(.finiteNumber(at: loc, input: v)) }
             guard d.rounded(.towardZero) == d else { return .failure(.intFromFloat(at: loc, input: v)) }
-            guard d >= -9.223372036854775808e18 && d < 9.223372036854775808e18 else {
+            guard d > -9.223372036854775808e18 && d < 9.223372036854775808e18 else {
                 return .failure(.intParsingSize(at: loc, input: v))
             }
             return .success(.small(Int(d)))
         case .string(let s):
-            guard let i = integer(fromString: s) else { return .failure(.intParsing(at: loc, input: v)) }
-            return .success(i)
+            switch integer(fromString: s) {
+            case .success(let i): return .success(i)
+            case .failure(.parsing): return .failure(.intParsing(at: loc, input: v))
+            case .failure(.size): return .failure(.intParsingSize(at: loc, input: v))
+            }
         case .null, .array, .object: return .failure(.intType(at: loc, input: v))
         }
     }
