@@ -32,7 +32,7 @@ struct WireObject {
         self.what = what
     }
 
-    func optionalValue(_ key: String) -> JSONValue? { members.last(where: { $0.key == key })?.value }
+    func optionalValue(_ key: String) -> JSONValue? { members.first(where: { $0.key == key })?.value }
 
     func value(_ key: String) throws(WireDecodingError) -> JSONValue {
         guard let v = optionalValue(key) else {
