@@ -126,7 +126,7 @@ extension Truth2026 {
         let o = x.learningRateOffset
         raw += (o < 0 ? learningRate.lowCurvature : learningRate.highCurvature) * o * o
         raw += progress.penalty(logProgress: x.logProgress + logFraction)
-        raw += steps.penalty(logSteps: x.logSteps + logFraction, logTokens: x.logTokens)
+        raw += steps.penalty(logSteps: x.logSteps + logFraction, logTokens: logD)
         raw += x.constantPenalty + x.annealing * (1 - annealed)
         return ceiling.apply(raw)
     }

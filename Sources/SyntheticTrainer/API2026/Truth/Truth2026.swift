@@ -61,11 +61,11 @@ public struct Truth2026: TrainingTruth2026, Hashable {
     /// Δ_lr: a bowl in x = ln(lr/lr*), `low·x²` below the optimum and `high·x²` above it, with
     /// `ln lr* = ln optimum + tokensExponent·ln(D/D_ref) + parametersExponent·ln(N/N_ref) + batchExponent·ln(B/32)`.
     public struct LearningRate: Hashable, Sendable {
-        public var optimum = 6.17e-3
-        public var tokensExponent = 0.044
-        public var parametersExponent = -0.56
-        public var batchExponent = -0.38
-        public var lowCurvature = 0.082
+        public var optimum = 6.8747e-3
+        public var tokensExponent = 0.04867
+        public var parametersExponent = -0.64784
+        public var batchExponent = -0.53057
+        public var lowCurvature = 0.049021
         public var highCurvature = 0.1
         public init() {}
 
@@ -83,8 +83,8 @@ public struct Truth2026: TrainingTruth2026, Hashable {
     /// φ(η) = 1/(1 + (floor/η)²) loses the updates of tiny rates (no fp32 master weights);
     /// float32 has φ = 1.
     public struct Progress: Hashable, Sendable {
-        public var scale = 0.607
-        public var knee = 0.173
+        public var scale = 0.76432
+        public var knee = 0.21773
         public var width = 0.5
         public var batchExponent = 0.5
         public var bf16Floor = 3.0e-5
@@ -110,10 +110,10 @@ public struct Truth2026: TrainingTruth2026, Hashable {
     /// `S_c = criticalSteps·(D/D_ref)^tokensExponent`: at a fixed token count a large batch
     /// (few steps) costs about `scale·exponent·ln 2` per halving of the steps.
     public struct Steps: Hashable, Sendable {
-        public var scale = 0.139
-        public var criticalSteps = 733.0
+        public var scale = 0.12708
+        public var criticalSteps = 717.35
         public var exponent = 5.0
-        public var tokensExponent = 0.72
+        public var tokensExponent = 0.72996
         public init() {}
 
         @inlinable
@@ -174,9 +174,9 @@ public struct Truth2026: TrainingTruth2026, Hashable {
     /// F = 6(N_ne + V·d) + 12·512·d·L; lognormal jitter per run; float32 ×`float32Factor`.
     public struct Runtime: Hashable, Sendable {
         public var peakFlops = 2.25e15
-        public var mMax = 0.493
-        public var dHalf = 1849.0
-        public var evalCost = 0.15
+        public var mMax = 0.55610
+        public var dHalf = 2110.3
+        public var evalCost = 0.11805
         public var jitterSigma = 0.04
         public var float32Factor = 2.0
         public init() {}
