@@ -69,3 +69,25 @@ struct Scenario2026Tests {
         #expect(s.truth.noise.seed == 5)
     }
 }
+
+@Suite("2026 scenarios' stated targets")
+struct StatedTarget2026Tests {
+    @Test(arguments: ["cs336-2026-live", "kaplan-2026", "wide-slow-2026"])
+    func theStatedTruthIsWhatTheSearchFinds(_ name: String) throws {
+        let s = try Scenario2026.load(from: Scenario2026Tests.directory.appendingPathComponent(name + ".yaml"))
+        let stated = try #require(s.statedTruth)
+        let t = try s.target()
+        #expect(abs(t.loss - stated.loss) <= 0.005, "\(name): \(t.loss)")
+        #expect(abs(Double(t.nonEmbeddingParameters) / stated.nonEmbeddingParameters - 1) <= 0.02)
+        #expect(abs(Double(t.tokens) / stated.tokens - 1) <= 0.02)
+    }
+
+    /// The other laws and hardware move the optimum: what a planner must find differs.
+    @Test func theScenariosDisagreeAtTheTarget() throws {
+        let live = try #require(try Scenario2026.load(from: Scenario2026Tests.directory.appendingPathComponent("cs336-2026-live.yaml")).statedTruth)
+        let kaplan = try #require(try Scenario2026.load(from: Scenario2026Tests.directory.appendingPathComponent("kaplan-2026.yaml")).statedTruth)
+        let slow = try #require(try Scenario2026.load(from: Scenario2026Tests.directory.appendingPathComponent("wide-slow-2026.yaml")).statedTruth)
+        #expect(abs(kaplan.loss - live.loss) > 0.1)
+        #expect(slow.nonEmbeddingParameters < 0.85 * live.nonEmbeddingParameters)
+    }
+}
