@@ -51,7 +51,7 @@ import Testing
         let file = try Self.write(bad)
         let result = HarnessProcess.run(["truth", "--scenario", "cs336-2026-live", "--experiment", file, "--json"])
         #expect(result.status == 1)
-        #expect(result.firstError.contains("seq_len: unknown key (extra_forbidden)"), "\(result.stderr)")
+        #expect(result.firstError.contains("the service would answer 422: body.seq_len: Extra inputs are not permitted (extra_forbidden)"), "\(result.stderr)")
         let tokens = Self.handout.replacingOccurrences(of: "%RUNTIME%", with: "60.0").replacingOccurrences(of: "8388608", with: "8388609")
         let second = HarnessProcess.run(["truth", "--scenario", "cs336-2026-live", "--experiment", try Self.write(tokens)])
         #expect(second.status == 1)
