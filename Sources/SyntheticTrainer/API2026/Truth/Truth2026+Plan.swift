@@ -75,7 +75,7 @@ extension Truth2026 {
         let expected = expectedCurve(config)
         let offset = noise.initSigma * Self.gaussian(SplitMix64.combine(SplitMix64.mix(noise.seed), Self.initKey(config)))
             + noise.rerunSigma * Self.gaussian(SplitMix64.combine(runHash, 2))
-        let quantiser = ValidationQuantiser(truth: self, config: config)
+        let quantiser = ValidationQuantiser(config: config)
         var reported = [Double]()
         reported.reserveCapacity(n)
         for i in 0..<n {
@@ -143,21 +143,25 @@ extension Truth2026 {
 
 /// How the worker reports a validation loss (§9.2): each of the `512/val_batch_size` batch
 /// means is rounded to bfloat16 (in a bf16 model), then averaged in float32. The batches'
-/// offsets from the mean are a fixed property of the validation set (seeded, mean zero).
+/// offsets from the mean (σ 0.05, mean zero) are a fixed property of the validation set, the
+/// same 2^18 tokens for every run and scenario, so they are drawn once from a fixed seed.
 struct ValidationQuantiser {
     let offsets: [Float]
     let bf16: Bool
 
-    init(truth: Truth2026, config: TrainingConfig) {
-        let batches = max(config.validationBatches, 1)
-        var raw = [Double]()
-        raw.reserveCapacity(batches)
-        let base = SplitMix64.combine(SplitMix64.mix(truth.noise.seed), 0x7661_6C)
-        for j in 0..<batches {
-            raw.append(0.05 * Truth2026.gaussian(SplitMix64.combine(base, UInt64(j))))
-        }
+    /// Offsets for 1, 2, 4, ..., 512 batches (index log2 of the count).
+    static let tables: [[Float]] = (0...9).map { k in
+        let batches = 1 << k
+        let base = SplitMix64.combine(SplitMix64.mix(0x7661_6C5F_7365_74), UInt64(batches))
+        let raw = (0..<batches).map { 0.05 * Truth2026.gaussian(SplitMix64.combine(base, UInt64($0))) }
         let mean = raw.reduce(0, +) / Double(batches)
-        offsets = raw.map { Float($0 - mean) }
+        return raw.map { Float($0 - mean) }
+    }
+
+    init(config: TrainingConfig) {
+        let batches = max(config.validationBatches, 1)
+        let k = min(Int.bitWidth - 1 - batches.leadingZeroBitCount, Self.tables.count - 1)
+        offsets = Self.tables[k]
         bf16 = config.architecture.dtype == .bfloat16
     }
 
