@@ -112,31 +112,30 @@ extension Truth2026 {
     static func initKey(_ c: TrainingConfig) -> UInt64 {
         let a = c.architecture
         var h = SplitMix64.mix(0x696E_6974)
-        for w in [a.hiddenSize, a.numHiddenLayers, a.intermediateSize, a.headDim, a.numAttentionHeads, a.vocabSize,
-                  a.tieWordEmbeddings ? 1 : 0, a.attentionBias ? 1 : 0, a.dtype == .float32 ? 1 : 0, c.modelSeed] {
-            h = SplitMix64.combine(h, UInt64(bitPattern: Int64(w)))
-        }
+        func fold(_ w: Int) { h = SplitMix64.combine(h, UInt64(bitPattern: Int64(w))) }
+        fold(a.hiddenSize); fold(a.numHiddenLayers); fold(a.intermediateSize); fold(a.headDim)
+        fold(a.numAttentionHeads); fold(a.vocabSize); fold(a.tieWordEmbeddings ? 1 : 0)
+        fold(a.attentionBias ? 1 : 0); fold(a.dtype == .float32 ? 1 : 0); fold(c.modelSeed)
         return h
     }
 
-    /// Every field of the config, folded into one word.
+    /// Every field of the config, folded into one word (no allocation: the plan's hot path).
     static func hash(_ c: TrainingConfig) -> UInt64 {
         var h = initKey(c)
+        func fold(_ w: UInt64) { h = SplitMix64.combine(h, w) }
+        func fold(_ w: Int) { fold(UInt64(bitPattern: Int64(w))) }
         let a = c.architecture
         let s = c.optimizer.schedule
-        var words: [UInt64] = [
-            a.rmsNormEps.bitPattern, UInt64(bitPattern: Int64(a.ropeTheta)), UInt64(bitPattern: Int64(a.numKeyValueHeads)),
-            s.peakValue.bitPattern, s.finalLRFraction.bitPattern, s.warmupFraction.bitPattern, s.initValue.bitPattern,
-            UInt64(bitPattern: Int64(c.trainBatchSize)), UInt64(bitPattern: Int64(c.valBatchSize)),
-            UInt64(bitPattern: Int64(c.nEvals)), UInt64(bitPattern: Int64(c.totalTrainTokens)),
-            c.maxRuntimeSeconds.bitPattern, (c.optimizer.gradClipNorm ?? -1).bitPattern,
-        ]
+        fold(a.rmsNormEps.bitPattern); fold(a.ropeTheta); fold(a.numKeyValueHeads)
+        fold(s.peakValue.bitPattern); fold(s.finalLRFraction.bitPattern); fold(s.warmupFraction.bitPattern)
+        fold(s.initValue.bitPattern); fold(c.trainBatchSize); fold(c.valBatchSize); fold(c.nEvals)
+        fold(c.totalTrainTokens); fold(c.maxRuntimeSeconds.bitPattern); fold((c.optimizer.gradClipNorm ?? -1).bitPattern)
         switch c.optimizer {
-        case .sgd: words.append(1)
+        case .sgd: fold(UInt64(1))
         case .adamW(let o):
-            words += [2, o.weightDecay.bitPattern, o.beta1.bitPattern, o.beta2.bitPattern, o.eps.bitPattern, o.epsRoot.bitPattern]
+            fold(UInt64(2)); fold(o.weightDecay.bitPattern); fold(o.beta1.bitPattern); fold(o.beta2.bitPattern)
+            fold(o.eps.bitPattern); fold(o.epsRoot.bitPattern)
         }
-        for w in words { h = SplitMix64.combine(h, w) }
         return h
     }
 }
