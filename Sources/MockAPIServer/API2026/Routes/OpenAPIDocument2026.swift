@@ -2,17 +2,14 @@ import Foundation
 import Scaling
 
 /// `/openapi.json`: the document the live app generates (`api-2026/openapi.json`, public
-/// routes only), copied verbatim. Under 26.0.2 the `maximum` of 43,200 on `max_runtime_seconds`
+/// routes only), copied verbatim. Without an upper bound (26.0.2) the `maximum` of 43,200 on `max_runtime_seconds`
 /// is dropped, as that release dropped the bound.
 enum OpenAPIDocument2026 {
     static let bound = #""max_runtime_seconds":{"type":"number","maximum":43200.0,"minimum":1.0"#
     static let unbounded = #""max_runtime_seconds":{"type":"number","minimum":1.0"#
 
     static func json(schema: WireSchema2026) -> String {
-        switch schema {
-        case .v26_0_1: live
-        case .v26_0_2: live.replacingOccurrences(of: bound, with: unbounded)
-        }
+        schema.maxRuntimeUpperBound == nil ? live.replacingOccurrences(of: bound, with: unbounded) : live
     }
 
     /// As served by v26.0.1.

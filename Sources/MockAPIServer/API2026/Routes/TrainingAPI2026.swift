@@ -286,7 +286,7 @@ public final class TrainingAPI2026: HTTPService {
                 return Self.json(200, WireBridge2026.finalBody(f, epochMicros: options.epochMicros))
             default:
                 switch WireBridge2026.experimentID(String(segments[1])) {
-                case .invalid(let issues): return Self.json(422, WireBridge2026.validationBody(issues))
+                case .invalid(let issues): return WireBridge2026.validation(issues)
                 case .overflow: return Self.internalServerError
                 case .id(let id):
                     guard let e = s.engine.experiment(id), e.key == key else { return Self.detail(404, "not found") }
@@ -328,21 +328,28 @@ public final class TrainingAPI2026: HTTPService {
         return .success(key)
     }
 
+    /// The body, then the key (§1.2): malformed JSON is answered before auth, the rest after.
+    private func bodyAndKey(_ request: TransportRequest) -> Result<(JSONValue, String), Refusal> {
+        let body = WireBridge2026.readBody(request)
+        if body.isAnsweredBeforeAuth, case .failure(let r) = body.validationInput {
+            return .failure(Refusal(response: WireBridge2026.rejection(r)))
+        }
+        return authenticate(request).flatMap { key in
+            body.validationInput.map { ($0, key) }.mapError { Refusal(response: WireBridge2026.rejection($0)) }
+        }
+    }
+
     /// §4.1 in the order of §1.2: JSON, auth, fields, cross-field, budget (400), duplicate (409).
     private func submit(_ request: TransportRequest, _ s: inout State) throws -> APIResponse {
-        let body = WireBridge2026.readBody(request)
-        if case .failure(let issues) = body, issues.contains(where: { $0.type == "json_invalid" }) {
-            return Self.json(422, WireBridge2026.validationBody(issues))
-        }
-        let key: String
-        switch authenticate(request) {
-        case .success(let k): key = k
+        let body: JSONValue, key: String
+        switch bodyAndKey(request) {
+        case .success(let (b, k)): (body, key) = (b, k)
         case .failure(let refusal): return refusal.response
         }
         let config: TrainingConfig
-        switch body.flatMap({ WireBridge2026.trainingConfig($0, schema: options.schema) }) {
+        switch WireBridge2026.trainingConfig(body, schema: options.schema) {
         case .success(let c): config = c
-        case .failure(let issues): return Self.json(422, WireBridge2026.validationBody(issues))
+        case .failure(let issues): return WireBridge2026.validation(issues)
         }
         let before = s.engine.budget(of: key)
         if config.maxRuntimeSeconds > before.remainingSeconds {
@@ -351,6 +358,8 @@ public final class TrainingAPI2026: HTTPService {
         if s.engine.hasExperiment(key: key, config: config) {
             return Self.detail(409, "experiment already exists for this training config")
         }
+        // Postgres' JSONB refuses NaN and infinities: the real app fails storing such a config.
+        if config.containsNonFiniteFloat { return Self.internalServerError }
         try store?.append(.submit(at: s.engine.now, key: key, config: WireBridge2026.storedConfig(config),
                                   experimentID: s.engine.nextExperimentID))
         let id = s.engine.submit(key: key, config: config)
@@ -359,19 +368,17 @@ public final class TrainingAPI2026: HTTPService {
 
     /// §4.5: an upsert, no budget or duplicate check.
     private func postFinal(_ request: TransportRequest, _ s: inout State) throws -> APIResponse {
-        let body = WireBridge2026.readBody(request)
-        if case .failure(let issues) = body, issues.contains(where: { $0.type == "json_invalid" }) {
-            return Self.json(422, WireBridge2026.validationBody(issues))
-        }
-        let key: String
-        switch authenticate(request) {
-        case .success(let k): key = k
+        let body: JSONValue, key: String
+        switch bodyAndKey(request) {
+        case .success(let (b, k)): (body, key) = (b, k)
         case .failure(let refusal): return refusal.response
         }
-        switch body.flatMap({ WireBridge2026.finalSubmission($0, schema: options.schema) }) {
+        switch WireBridge2026.finalSubmission(body, schema: options.schema) {
         case .failure(let issues):
-            return Self.json(422, WireBridge2026.validationBody(issues))
-        case .success(let (config, loss)):
+            return WireBridge2026.validation(issues)
+        case .success(let request):
+            let config = request.trainingConfig, loss = request.predictedFinalLoss
+            if config.containsNonFiniteFloat || !loss.isFinite { return Self.internalServerError }
             try store?.append(.finalSubmission(at: s.engine.now, key: key, config: WireBridge2026.storedConfig(config),
                                                predictedFinalLoss: loss))
             let f = FinalSubmission2026(config: config, predictedFinalLoss: loss, submittedAt: s.engine.now)
@@ -398,7 +405,7 @@ public final class TrainingAPI2026: HTTPService {
     /// `{"seconds": x}` with 0 ≤ x ≤ 10⁷: moves virtual time forward by x.
     private func adminAdvance(_ request: TransportRequest, _ s: inout State) throws -> APIResponse {
         let refusal = Self.detail(422, "expected a JSON object {\"seconds\": x} with a number x in [0, 10000000]")
-        guard case .success(.object(let members)) = WireBridge2026.readBody(request), members.count == 1,
+        guard case .json(.object(let members)) = WireBridge2026.readBody(request), members.count == 1,
               let member = members.first, member.key == "seconds" else { return refusal }
         let seconds: Double
         switch member.value {

@@ -5,18 +5,34 @@ import Scaling
 /// parameters, and writing the response objects. The lifecycle keeps its own phases in virtual
 /// microseconds; this turns them into the wire's objects at the scenario's epoch.
 enum WireBridge2026 {
-    /// A parsed body, or the 422 of JSON that does not parse (reported before auth, §1.2).
-    static func readBody(_ request: TransportRequest) -> Result<JSONValue, [ValidationIssue]> {
-        let contentType = request.headers.first { $0.name.lowercased() == "content-type" }?.value
-        return RequestBody2026.read(body: request.body, contentType: contentType).mapError { [$0] }
+    /// The body as FastAPI holds it: `.isAnsweredBeforeAuth` for malformed JSON (422) and
+    /// unparseable bytes (400), §1.2.
+    static func readBody(_ request: TransportRequest) -> BodyReading {
+        RequestBody2026.read(body: [UInt8](request.body), contentType: request.header("content-type"))
+    }
+
+    /// The answer of a body the route never validates (422, 400 or 500).
+    static func rejection(_ r: BodyRejection) -> APIResponse {
+        switch r {
+        case .unprocessable(let issues): validation(issues)
+        case .badRequest: APIResponse(status: 400, body: RequestBody2026.parseErrorBody)
+        case .internalServerError: TrainingAPI2026.internalServerError
+        }
+    }
+
+    /// A 422 `{"detail":[...]}` in Python's `json` style, or the 500 Starlette gives when an
+    /// echoed input holds NaN or an infinity.
+    static func validation(_ issues: [ValidationIssue]) -> APIResponse {
+        guard let text = ValidationIssue.detailText(issues) else { return TrainingAPI2026.internalServerError }
+        return APIResponse(status: 422, body: text)
     }
 
     static func trainingConfig(_ body: JSONValue, schema: WireSchema2026) -> Result<TrainingConfig, [ValidationIssue]> {
         TrainingConfig.validate(body, at: [.string("body")], schema: schema)
     }
 
-    static func finalSubmission(_ body: JSONValue, schema: WireSchema2026) -> Result<(TrainingConfig, Double), [ValidationIssue]> {
-        FinalSubmissionRequest2026.validate(body, schema: schema).map { ($0.trainingConfig, $0.predictedFinalLoss) }
+    static func finalSubmission(_ body: JSONValue, schema: WireSchema2026) -> Result<FinalSubmissionRequest2026, [ValidationIssue]> {
+        FinalSubmissionRequest2026.validate(body, schema: schema)
     }
 
     enum ExperimentID {
@@ -27,15 +43,10 @@ enum WireBridge2026 {
 
     static func experimentID(_ segment: String) -> ExperimentID {
         switch PathParameter2026.experimentID(segment) {
-        case .success(let id): .id(id)
-        case .failure(.invalid(let issue)): .invalid([issue])
-        case .failure(.overflow): .overflow
+        case .success(let id?): .id(id)
+        case .success(nil): .overflow
+        case .failure(let issues): .invalid(issues)
         }
-    }
-
-    /// `{"detail":[...]}` in Python's `json` style.
-    static func validationBody(_ issues: [ValidationIssue]) -> String {
-        JSONText.python(.object([JSONMember(key: "detail", value: .array(issues.map(\.json)))]))
     }
 
     static func budget(_ b: BudgetState2026) -> BudgetSummary2026 {
@@ -50,8 +61,7 @@ enum WireBridge2026 {
 
     /// `{"detail":{"message":"insufficient budget","budget_summary":{...}}}` (§4.1).
     static func insufficientBudgetBody(_ b: BudgetState2026) -> String {
-        JSONText.pydantic(.object([JSONMember(key: "detail", value: .object([
-            JSONMember(key: "message", value: .string("insufficient budget")), JSONMember(key: "budget_summary", value: budget(b).json)]))]))
+        JSONText.pydantic(ErrorDetail2026.insufficientBudget(budget(b)).json)
     }
 
     static func experiment(_ e: Experiment2026, epochMicros: Int64) -> ExperimentResponse2026 {
@@ -84,7 +94,7 @@ enum WireBridge2026 {
     }
 
     static func experimentsBody(_ list: [Experiment2026], epochMicros: Int64) -> String {
-        JSONText.pydantic(.array(list.map { experiment($0, epochMicros: epochMicros).json }))
+        JSONText.pydantic(ExperimentResponse2026.listJSON(list.map { experiment($0, epochMicros: epochMicros) }))
     }
 
     static func finalBody(_ f: FinalSubmission2026, epochMicros: Int64) -> String {
@@ -94,7 +104,7 @@ enum WireBridge2026 {
 
     /// `{"detail":"..."}`.
     static func detail(_ text: String) -> String {
-        JSONText.pydantic(.object([JSONMember(key: "detail", value: .string(text))]))
+        JSONText.pydantic(ErrorDetail2026.message(text).json)
     }
 
     static func timestamp(_ t: VirtualMicros, epochMicros: Int64) -> String {
@@ -105,7 +115,7 @@ enum WireBridge2026 {
     static func storedConfig(_ c: TrainingConfig) -> String { JSONText.pydantic(c.wireJSON) }
 
     static func loadStoredConfig(_ text: String, schema: WireSchema2026) -> TrainingConfig? {
-        guard let value = try? JSONText.parse(text: text) else { return nil }
+        guard let value = try? JSONText.parse(Array(text.utf8)) else { return nil }
         return try? TrainingConfig.validate(value, at: [.string("body")], schema: schema).get()
     }
 }
