@@ -108,7 +108,7 @@ struct TransportConformance2026Tests {
         #expect(doc.status == 200)
         #expect(!doc.body.contains("43200"))
         #expect(!doc.body.contains("_mock"))
-        let live = try String(contentsOfFile: "/work/shared/docs/api-2026/openapi.json", encoding: .utf8)
+        let live = try String(contentsOf: sharedAPI2026.appendingPathComponent("openapi.json"), encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines)
         let v1 = try Service2026(options: .init(schema: .v26_0_1, seed: 1))
         #expect(v1.send("GET", "/openapi.json").body == live)
