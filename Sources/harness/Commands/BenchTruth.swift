@@ -14,13 +14,21 @@ struct BenchTruth: ParsableCommand {
             to find the best configuration of the final-run space at the target. Run it from a \
             release build; a debug build is many times slower.
 
+            With --api 2026: plans per second (each a whole curve of n_evals points, runtime, \
+            memory and noise; target over 1e5 per second on one core) and the time of the search \
+            for the best configuration at 172,800 s.
+
             Examples:
               .build-release/release/harness bench truth
+              .build-release/release/harness bench truth --api 2026 --scenario cs336-2026-live
               .build-release/release/harness bench truth --scenario chinchilla-2022 --seconds 0.5 --json
             """)
 
-    @Option(help: "A scenario file, or a name in scenarios/.")
-    var scenario = "cs336-live"
+    @Option(help: "A scenario file, or a name in scenarios/ (2025) or scenarios/2026/ (2026; default cs336-2026-live).")
+    var scenario: String?
+
+    @Option(help: "The protocol whose truth to time: 2025 or 2026.")
+    var api = 2025
 
     @Option(help: "Seconds to spend on each evaluation loop.")
     var seconds = 1.0
@@ -36,6 +44,7 @@ struct BenchTruth: ParsableCommand {
             throw ValidationError("--seconds must be in (0, 600], got \(seconds)")
         }
         guard repeats >= 1, repeats <= 1000 else { throw ValidationError("--repeats must be in 1...1000, got \(repeats)") }
+        guard api == 2025 || api == 2026 else { throw ValidationError("--api must be 2025 or 2026, got \(api)") }
     }
 
     struct Figures: Codable {
@@ -55,7 +64,8 @@ struct BenchTruth: ParsableCommand {
     }
 
     func run() throws {
-        let s = try Scenario.load(from: try ScenarioFiles.locate(scenario))
+        if api == 2026 { return try run2026() }
+        let s = try Scenario.load(from: try ScenarioFiles.locate(scenario ?? "cs336-live"))
         // 4096 valid queries spread over the API's space (deterministic).
         let flops = s.rules.trainFlops
         let queries: [Query] = (0..<4096).map { i in
@@ -84,8 +94,55 @@ struct BenchTruth: ParsableCommand {
         print(String(format: "  best configuration of the API's space at 1e17:     %.1f ms", overAPI))
     }
 
+    struct Figures2026: Codable {
+        var scenario: String
+        var plansPerSecond: Double
+        var curvePointsPerSecond: Double
+        var finalLossesPerSecond: Double
+        var targetMilliseconds: Double
+        enum CodingKeys: String, CodingKey {
+            case scenario
+            case plansPerSecond = "plans_per_second", curvePointsPerSecond = "curve_points_per_second"
+            case finalLossesPerSecond = "final_losses_per_second", targetMilliseconds = "target_ms"
+        }
+    }
+
+    private func run2026() throws {
+        let name = scenario ?? "cs336-2026-live"
+        let s = try CommandFailure.reporting { () throws -> Scenario2026 in
+            guard let url = try Scenario2026Loading.locate(name) else {
+                throw ValidationError("\(name) is not a 2026 scenario (scenarios/2026/)")
+            }
+            return try Scenario2026.load(from: url)
+        }
+        // 1024 valid configs over sizes, batches, rates and token counts (deterministic).
+        let configs: [TrainingConfig] = (0..<1024).map { i in
+            let d = 128 * (2 + (i &* 7) % 14), layers = 4 + (i &* 5) % 20, batch = 1 << (4 + i % 5)
+            let tokens = 512 * batch * 16 * (1 + (i &* 13) % 64)
+            return TrainingConfig(
+                architecture: .standard(hiddenSize: d, layers: layers, intermediateSize: 4 * d),
+                optimizer: .adamW(AdamWConfig(lrScheduler: WarmupCosineSchedule(peakValue: 1e-4 * Double(1 + i % 97)))),
+                trainBatchSize: batch, valBatchSize: 32, nEvals: 16, totalTrainTokens: tokens, maxRuntimeSeconds: 3600)
+        }
+        var key: UInt64 = 0
+        let plans = rate(configs) { key &+= 1; return s.truth.plan(for: $0, runKey: key).expectedLosses.last ?? 0 }
+        let finals = rate(configs) { s.truth.expectedFinalLoss($0) }
+        let target = medianMilliseconds { _ = try? s.target() }
+        let f = Figures2026(scenario: s.name, plansPerSecond: plans, curvePointsPerSecond: plans * 16,
+                            finalLossesPerSecond: finals, targetMilliseconds: target)
+        if json {
+            print(try TruthOutput.encode(f), terminator: "")
+            return
+        }
+        print("scenario \(s.name) (API 2026), one core")
+        print(String(format: "  plans (16-point curves):  %.3g per second (target > 1e5)", plans))
+        print(String(format: "  curve points:             %.3g per second", plans * 16))
+        print(String(format: "  final expected losses:    %.3g per second", finals))
+        print(String(format: "  best configuration at %.0f s: %.0f ms (median of %d)", s.targetBudgetSeconds, target, repeats))
+    }
+
     /// Evaluations per second of `f` over `queries`, looping for about `seconds`.
-    private func rate(_ queries: [Query], _ f: (Query) -> Double) -> Double {
+    private func rate<Item>(_ queries: [Item], _ f: (Item) -> Double) -> Double {
         var sink = 0.0
         var count = 0
         let start = DispatchTime.now().uptimeNanoseconds

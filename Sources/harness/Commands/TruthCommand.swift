@@ -14,16 +14,28 @@ struct Truth: ParsableCommand {
             scenario's description.
             With --config and --flops: the expected (noise-free) and the observed (what the mock \
             API answers) loss of that one configuration.
+            With a 2026 scenario (scenarios/2026/): without --experiment, the best configuration \
+            48 B200-hours buy under the runtime and memory models and its expected loss; with \
+            --experiment FILE (a TrainingConfig JSON as POSTed to /submit), that run's outcome \
+            under its max_runtime_seconds, runtime, peak memory and curve.
 
             Examples:
               harness truth --scenario cs336-live
               harness truth --scenario chinchilla-2022 --target 1e20 --json
               harness truth --scenario cs336-live --flops 1e17 \\
                 --config d_model=512,num_layers=8,num_heads=8,batch_size=128,learning_rate=1e-3
+              harness truth --scenario cs336-2026-live
+              harness truth --scenario cs336-2026-live --experiment config.json --json
             """)
 
-    @Option(help: "A scenario file, or a name in scenarios/ (e.g. cs336-live).")
+    @Option(help: "A scenario file, or a name in scenarios/ (e.g. cs336-live) or scenarios/2026/ (e.g. cs336-2026-live).")
     var scenario: String
+
+    @Option(help: "2026 only: a TrainingConfig JSON file as POSTed to /submit.")
+    var experiment: String?
+
+    @Option(help: "2026 only: the run key that separates reruns of the same config (rerun noise and runtime jitter).")
+    var runKey: UInt64 = 0
 
     @Option(help: "The target budget in FLOPs (default: the scenario's, normally 1e19).")
     var target: Double?
@@ -49,6 +61,24 @@ struct Truth: ParsableCommand {
     }
 
     func run() throws {
+        if let url = try CommandFailure.reporting({ try Scenario2026Loading.locate(self.scenario) }) {
+            try CommandFailure.reporting {
+                let s = try Scenario2026.load(from: url)
+                if config != nil || target != nil {
+                    throw ValidationError("--config, --flops and --target belong to 2025 scenarios; \(s.name) is a 2026 scenario (use --experiment FILE)")
+                }
+                if let experiment {
+                    let c = try ExperimentFile2026.load(path: experiment)
+                    print(try TruthOutput2026.experiment(s, c, runKey: runKey, json: json), terminator: "")
+                } else {
+                    print(try TruthOutput2026.target(s, try s.target(), json: json), terminator: "")
+                }
+            }
+            return
+        }
+        if experiment != nil {
+            throw ValidationError("--experiment needs a 2026 scenario (scenarios/2026/, e.g. cs336-2026-live); \(self.scenario) is not one")
+        }
         let scenario = try Scenario.load(from: try ScenarioFiles.locate(self.scenario))
         if let config, let flops {
             let configuration = try Configuration(parsing: config)

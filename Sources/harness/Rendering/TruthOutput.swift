@@ -75,12 +75,21 @@ enum TruthOutput {
         return out
     }
 
-    struct Listing: Codable { var name: String; var description: String; var file: String }
+    struct Listing: Codable { var name: String; var api: Int; var description: String; var file: String }
 
-    static func listing(_ scenarios: [(Scenario, String)], json: Bool) throws -> String {
-        if json { return try encode(scenarios.map { Listing(name: $0.0.name, description: $0.0.summary, file: $0.1) }) }
-        let width = scenarios.map(\.0.name.count).max() ?? 0
-        return scenarios.map { $0.0.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.0.summary }
-            .joined(separator: "\n") + "\n"
+    /// One row per scenario of either protocol; the text puts each protocol in its own section.
+    static func listing(_ rows: [Listing], json: Bool) throws -> String {
+        if json { return try encode(rows) }
+        let width = rows.map(\.name.count).max() ?? 0
+        var out = ""
+        for api in [2025, 2026] {
+            let section = rows.filter { $0.api == api }
+            if section.isEmpty { continue }
+            if !out.isEmpty { out += "\n" }
+            out += "API \(api):\n"
+            out += section.map { "  " + $0.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.description }
+                .joined(separator: "\n") + "\n"
+        }
+        return out
     }
 }
