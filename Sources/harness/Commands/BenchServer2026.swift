@@ -12,7 +12,7 @@ struct BenchServer2026: AsyncParsableCommand {
         discussion: """
             HTTP: each connection is one student (its own 8-digit key) on its own thread; every \
             --submit-every-th request (on average) submits a new config, the others poll one of \
-            its experiments. Afterwards every key must hold exactly its accepted submits within \
+            its experiments. Afterwards every key's budget must equal the sum over its experiments, within \
             43,200 s. In process: --experiments configs of one key kept --in-flight at a time and \
             polled every --poll-seconds virtual seconds until each ends; the accounting is checked. \
             Measure in release: swift build -c release --scratch-path .build-release.
