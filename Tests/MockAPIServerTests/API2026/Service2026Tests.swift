@@ -181,3 +181,33 @@ struct Service2026Tests {
         }
     }
 }
+
+/// The campaign client's `VirtualClock` drives the service: sleeping on it is what moves the
+/// lifecycle, so a polling loop jumps from poll to poll without waiting.
+@Suite("VirtualClock2026")
+struct VirtualClock2026Tests {
+    @Test("a client that sleeps on the VirtualClock sees runs progress; a whole budget runs to its end and adds up")
+    func sleepingClient() async throws {
+        let clock = VirtualClock()
+        let s = try Service2026(options: .init(seed: 1, time: .virtualClock(clock)))
+        #expect(s.send("POST", "/submit", key: "06123456", body: configJSON()).status == 200)
+        try await clock.sleep(for: .seconds(1))
+        #expect(s.send("GET", "/experiment/1", key: "06123456").body.contains(#""status_type":"running""#))
+        #expect(s.api.nowSeconds == 1)
+        try await clock.sleep(for: .seconds(3600))
+        #expect(s.send("GET", "/experiment/1", key: "06123456").body.contains(#""status_type":"completed""#))
+
+        let clock2 = VirtualClock()
+        let t = try Service2026(options: .init(seed: 2, time: .virtualClock(clock2)))
+        var configs: [TrainingConfig] = []
+        // About 700 s each with 1000 s reserved: the budget runs out before the 70th.
+        for i in 0..<70 { configs.append(.example(maxRuntime: 1000, seed: i, tokens: 1_048_576 * 16 * 34)) }
+        let r = try await BudgetSimulation2026.run(api: t.api, clock: clock2, key: "06123456", configs: configs, maxInFlight: 20, pollSeconds: 60)
+        #expect(r.submitted + r.refused == 70)
+        #expect(r.refused > 0 && r.submitted > 43)
+        #expect(r.completed + r.failed == r.submitted)
+        #expect(r.usedSeconds <= 43_200 && r.usedSeconds > 30_000, "\(r)")
+        // 20 at a time: the GPU-seconds run in parallel, so far less wall time passes.
+        #expect(r.virtualSeconds > 1800, "\(r)")
+    }
+}
