@@ -12,9 +12,12 @@ enum ExperimentFile2026 {
         var description: String { "\(file): \(problem)" }
     }
 
-    /// Sizes beyond this are refused before the truth multiplies them (parameter counts and
-    /// bytes stay far inside `Int`).
-    static let largestSize = 1 << 20
+    /// Sizes the truth models; larger ones are refused before it multiplies them, so parameter
+    /// counts (d·ff·L) and token arithmetic stay inside `Int`.
+    static let limits: [(name: String, limit: Int)] = [
+        ("hidden_size", 1 << 17), ("intermediate_size", 1 << 17), ("head_dim", 1 << 17),
+        ("num_hidden_layers", 1 << 12), ("vocab_size", 1 << 24), ("train_batch_size", 1 << 20),
+    ]
 
     static func load(path: String, schema: WireSchema2026 = .current) throws(Failure) -> TrainingConfig {
         let data: Data
@@ -33,10 +36,9 @@ enum ExperimentFile2026 {
             throw Failure(file: path, problem: "the service would answer 422: " + lines.joined(separator: "; "))
         }
         let a = config.architecture
-        for (name, v) in [("hidden_size", a.hiddenSize), ("intermediate_size", a.intermediateSize),
-                          ("num_hidden_layers", a.numHiddenLayers), ("head_dim", a.headDim), ("vocab_size", a.vocabSize),
-                          ("train_batch_size", config.trainBatchSize)] where v > largestSize {
-            throw Failure(file: path, problem: "\(name) = \(v) is beyond what the truth models (at most \(largestSize))")
+        let values = [a.hiddenSize, a.intermediateSize, a.headDim, a.numHiddenLayers, a.vocabSize, config.trainBatchSize]
+        for ((name, limit), v) in zip(limits, values) where v > limit {
+            throw Failure(file: path, problem: "\(name) = \(v) is beyond what the truth models (at most \(limit))")
         }
         return config
     }

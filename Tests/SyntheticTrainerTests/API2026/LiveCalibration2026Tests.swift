@@ -81,6 +81,7 @@ struct LiveCalibration2026Tests {
         #expect(c.count == 16)
         let first = c[0] - c[7], second = c[7] - c[15]
         let realFirst = r.valLosses[0] - r.valLosses[7], realSecond = r.valLosses[7] - r.valLosses[15]
+        print("88M curve: drop over evals 1-8 \(first) (real \(realFirst)), 9-16 \(second) (real \(realSecond))")
         #expect(abs(first - realFirst) <= 0.03, "evals 1-8: \(first) vs \(realFirst)")
         #expect(abs(second - realSecond) <= 0.03, "evals 9-16: \(second) vs \(realSecond)")
     }
@@ -103,6 +104,7 @@ struct LiveCalibration2026Tests {
         var previous = 0.0
         for (batch, loss) in real {
             let best = try Self.bestOverRate(d: 448, layers: 10, ff: 1280, batch: batch, tokens: 16_777_216)
+            print("batch sweep: batch \(batch) best \(best) (real \(loss))")
             #expect(best > previous, "batch \(batch)")
             #expect(abs(best - loss) <= 0.25, "batch \(batch): \(best) vs real \(loss)")
             previous = best

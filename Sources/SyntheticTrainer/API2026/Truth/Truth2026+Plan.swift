@@ -75,7 +75,7 @@ extension Truth2026 {
         let expected = expectedCurve(config)
         let offset = noise.initSigma * Self.gaussian(SplitMix64.combine(SplitMix64.mix(noise.seed), Self.initKey(config)))
             + noise.rerunSigma * Self.gaussian(SplitMix64.combine(runHash, 2))
-        let quantiser = ValidationQuantiser(truth: self, config: config)
+        let quantiser = ValidationQuantiser(config: config)
         var reported = [Double]()
         reported.reserveCapacity(n)
         for i in 0..<n {
@@ -112,52 +112,55 @@ extension Truth2026 {
     static func initKey(_ c: TrainingConfig) -> UInt64 {
         let a = c.architecture
         var h = SplitMix64.mix(0x696E_6974)
-        for w in [a.hiddenSize, a.numHiddenLayers, a.intermediateSize, a.headDim, a.numAttentionHeads, a.vocabSize,
-                  a.tieWordEmbeddings ? 1 : 0, a.attentionBias ? 1 : 0, a.dtype == .float32 ? 1 : 0, c.modelSeed] {
-            h = SplitMix64.combine(h, UInt64(bitPattern: Int64(w)))
-        }
+        func fold(_ w: Int) { h = SplitMix64.combine(h, UInt64(bitPattern: Int64(w))) }
+        fold(a.hiddenSize); fold(a.numHiddenLayers); fold(a.intermediateSize); fold(a.headDim)
+        fold(a.numAttentionHeads); fold(a.vocabSize); fold(a.tieWordEmbeddings ? 1 : 0)
+        fold(a.attentionBias ? 1 : 0); fold(a.dtype == .float32 ? 1 : 0); fold(c.modelSeed)
         return h
     }
 
-    /// Every field of the config, folded into one word.
+    /// Every field of the config, folded into one word (no allocation: the plan's hot path).
     static func hash(_ c: TrainingConfig) -> UInt64 {
         var h = initKey(c)
+        func fold(_ w: UInt64) { h = SplitMix64.combine(h, w) }
+        func fold(_ w: Int) { fold(UInt64(bitPattern: Int64(w))) }
         let a = c.architecture
         let s = c.optimizer.schedule
-        var words: [UInt64] = [
-            a.rmsNormEps.bitPattern, UInt64(bitPattern: Int64(a.ropeTheta)), UInt64(bitPattern: Int64(a.numKeyValueHeads)),
-            s.peakValue.bitPattern, s.finalLRFraction.bitPattern, s.warmupFraction.bitPattern, s.initValue.bitPattern,
-            UInt64(bitPattern: Int64(c.trainBatchSize)), UInt64(bitPattern: Int64(c.valBatchSize)),
-            UInt64(bitPattern: Int64(c.nEvals)), UInt64(bitPattern: Int64(c.totalTrainTokens)),
-            c.maxRuntimeSeconds.bitPattern, (c.optimizer.gradClipNorm ?? -1).bitPattern,
-        ]
+        fold(a.rmsNormEps.bitPattern); fold(a.ropeTheta); fold(a.numKeyValueHeads)
+        fold(s.peakValue.bitPattern); fold(s.finalLRFraction.bitPattern); fold(s.warmupFraction.bitPattern)
+        fold(s.initValue.bitPattern); fold(c.trainBatchSize); fold(c.valBatchSize); fold(c.nEvals)
+        fold(c.totalTrainTokens); fold(c.maxRuntimeSeconds.bitPattern); fold((c.optimizer.gradClipNorm ?? -1).bitPattern)
         switch c.optimizer {
-        case .sgd: words.append(1)
+        case .sgd: fold(UInt64(1))
         case .adamW(let o):
-            words += [2, o.weightDecay.bitPattern, o.beta1.bitPattern, o.beta2.bitPattern, o.eps.bitPattern, o.epsRoot.bitPattern]
+            fold(UInt64(2)); fold(o.weightDecay.bitPattern); fold(o.beta1.bitPattern); fold(o.beta2.bitPattern)
+            fold(o.eps.bitPattern); fold(o.epsRoot.bitPattern)
         }
-        for w in words { h = SplitMix64.combine(h, w) }
         return h
     }
 }
 
 /// How the worker reports a validation loss (§9.2): each of the `512/val_batch_size` batch
 /// means is rounded to bfloat16 (in a bf16 model), then averaged in float32. The batches'
-/// offsets from the mean are a fixed property of the validation set (seeded, mean zero).
+/// offsets from the mean (σ 0.05, mean zero) are a fixed property of the validation set, the
+/// same 2^18 tokens for every run and scenario, so they are drawn once from a fixed seed.
 struct ValidationQuantiser {
     let offsets: [Float]
     let bf16: Bool
 
-    init(truth: Truth2026, config: TrainingConfig) {
-        let batches = max(config.validationBatches, 1)
-        var raw = [Double]()
-        raw.reserveCapacity(batches)
-        let base = SplitMix64.combine(SplitMix64.mix(truth.noise.seed), 0x7661_6C)
-        for j in 0..<batches {
-            raw.append(0.05 * Truth2026.gaussian(SplitMix64.combine(base, UInt64(j))))
-        }
+    /// Offsets for 1, 2, 4, ..., 512 batches (index log2 of the count).
+    static let tables: [[Float]] = (0...9).map { k in
+        let batches = 1 << k
+        let base = SplitMix64.combine(SplitMix64.mix(0x7661_6C5F_7365_74), UInt64(batches))
+        let raw = (0..<batches).map { 0.05 * Truth2026.gaussian(SplitMix64.combine(base, UInt64($0))) }
         let mean = raw.reduce(0, +) / Double(batches)
-        offsets = raw.map { Float($0 - mean) }
+        return raw.map { Float($0 - mean) }
+    }
+
+    init(config: TrainingConfig) {
+        let batches = max(config.validationBatches, 1)
+        let k = min(Int.bitWidth - 1 - batches.leadingZeroBitCount, Self.tables.count - 1)
+        offsets = Self.tables[k]
         bf16 = config.architecture.dtype == .bfloat16
     }
 
