@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what ScalingHarness needs beyond Swift: GNU GSL (numerics), pkg-config (to find it),
 # gnuplot (plots), SQLite headers (the mock server's --state) and Python's requests (the
-# handout-compatibility tests). Idempotent: installs only what is missing.
+# handout-compatibility tests) and Chromium (the 2026 dashboard test, headless). Idempotent: installs only
+# what is missing.
 set -euo pipefail
 
-debs=(libgsl-dev pkg-config gnuplot-nox libsqlite3-dev python3)
+debs=(libgsl-dev pkg-config gnuplot-nox libsqlite3-dev python3 chromium)
 missing=()
 for p in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

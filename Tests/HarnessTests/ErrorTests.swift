@@ -32,6 +32,14 @@ import Testing
         Case(arguments: ["plan", "--strategy", "isoflop", "--plan", "x.csv"], status: 64, fragment: "give one of --strategy, --plan, --strategy-file"),
         Case(arguments: ["score", "--jobs", "0"], status: 64, fragment: "--jobs must be in 1...256, got 0"),
         Case(arguments: ["serve", "--port", "70000"], status: 64, fragment: "--port must be in 0...65535"),
+        Case(arguments: ["serve", "--api", "2027"], status: 64, fragment: "'2027' is invalid for '--api"),
+        Case(arguments: ["serve", "--time-scale", "10"], status: 64, fragment: "--time-scale applies only to --api 2026"),
+        Case(arguments: ["serve", "--admin"], status: 64, fragment: "--admin applies only to --api 2026"),
+        Case(arguments: ["serve", "--api", "2026", "--time-scale", "0"], status: 64, fragment: "--time-scale must be a number in (0, 1000000]"),
+        Case(arguments: ["serve", "--api", "2026", "--api-version", "26.1"], status: 64, fragment: "--api-version must be 26.0.1 or 26.0.2, got '26.1'"),
+        Case(arguments: ["serve", "--api", "2026", "--start", "yesterday"], status: 64, fragment: "--start must be an ISO 8601 UTC time"),
+        Case(arguments: ["serve", "--api", "2026", "--scenario", "no-such-scenario"], status: 1, fragment: "no-such-scenario: no such scenario file"),
+        Case(arguments: ["bench", "server-2026", "--clients", "0"], status: 64, fragment: "--clients, --requests, --submit-every"),
         Case(arguments: ["runs", "--journal", "/nonexistent/journal.jsonl"], status: 64, fragment: "/nonexistent/journal.jsonl: no such file"),
     ]
 

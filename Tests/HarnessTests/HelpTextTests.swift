@@ -8,7 +8,7 @@ import Testing
     static let commands: [[String]] = [
         [], ["plan"], ["run"], ["fit"], ["score"], ["isoflops"], ["truth"], ["scenarios"], ["serve"],
         ["query"], ["runs"], ["sync"],
-        ["bench"], ["bench", "fit"], ["bench", "truth"], ["bench", "server"], ["bench", "rehearsal"],
+        ["bench"], ["bench", "fit"], ["bench", "truth"], ["bench", "server"], ["bench", "server-2026"], ["bench", "rehearsal"],
     ]
 
     @Test(arguments: commands)

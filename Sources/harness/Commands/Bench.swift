@@ -17,6 +17,7 @@ struct Bench: AsyncParsableCommand {
             BenchFit.self,
             BenchTruth.self,
             BenchServer.self,
+            BenchServer2026.self,
             BenchRehearsal.self,
         ]
     )

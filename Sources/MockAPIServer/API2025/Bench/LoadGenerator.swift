@@ -5,7 +5,7 @@ import Glibc
 #endif
 
 /// A small HTTP/1.1 keep-alive load client over blocking POSIX sockets, one OS thread per
-/// connection, for `harness bench server` only. Threads rather than Swift tasks: a blocked
+/// connection, for `harness bench server` (and, through `exchange`, `bench server-2026`) only. Threads rather than Swift tasks: a blocked
 /// task would take one of the cooperative pool's two threads from the server under test.
 /// It connects to 127.0.0.1 only: load never leaves the machine.
 public enum LoadGenerator {
@@ -73,6 +73,28 @@ public enum LoadGenerator {
     }
 
     static func client(index: Int, port: Int, plan: LoadPlan, paths: [String]) -> Swift.Result<ClientOutcome, LoadError> {
+        var rng = SplitMix64(seed: plan.seed &+ UInt64(index) &* 0x9E37_79B9)
+        var outcome = ClientOutcome()
+        outcome.latencies.reserveCapacity(plan.requestsPerClient)
+        var current: (key: String, which: Int) = ("", 0)
+        let exchanged = exchange(port: port, requests: plan.requestsPerClient, request: {
+            let key = plan.keys[rng.int(in: 0...(plan.keys.count - 1))]
+            let which = rng.int(in: 0...(paths.count - 1))
+            current = (key, which)
+            return Array("GET \(paths[which])\(key) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8)
+        }, answer: { status, latency, _ in
+            outcome.latencies.append(latency)
+            outcome.statusCounts[status, default: 0] += 1
+            if status == 200 { outcome.accepted[current.key, default: []].insert(current.which) }
+        })
+        return exchanged.map { outcome }
+    }
+
+    /// One keep-alive connection to 127.0.0.1:`port` sending `requests` requests one after
+    /// another: `request` gives the next request's bytes, `answer` receives its status, latency
+    /// in seconds and body bytes. Any protocol's load uses this.
+    public static func exchange(port: Int, requests: Int, request: () -> [UInt8],
+                                answer: (_ status: Int, _ latency: Double, _ body: ArraySlice<UInt8>) -> Void) -> Swift.Result<Void, LoadError> {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return .failure(LoadError("socket() failed: errno \(errno)")) }
         defer { close(fd) }
@@ -87,41 +109,34 @@ public enum LoadGenerator {
         }
         guard connected == 0 else { return .failure(LoadError("connect to 127.0.0.1:\(port) failed: errno \(errno)")) }
 
-        var rng = SplitMix64(seed: plan.seed &+ UInt64(index) &* 0x9E37_79B9)
-        var outcome = ClientOutcome()
-        outcome.latencies.reserveCapacity(plan.requestsPerClient)
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         var pending = [UInt8]()
-        for _ in 0..<plan.requestsPerClient {
-            let key = plan.keys[rng.int(in: 0...(plan.keys.count - 1))]
-            let which = rng.int(in: 0...(paths.count - 1))
-            let request = Array("GET \(paths[which])\(key) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8)
+        for _ in 0..<requests {
+            let bytes = request()
             let t0 = DispatchTime.now().uptimeNanoseconds
             var sent = 0
-            while sent < request.count {
-                let n = request[sent...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            while sent < bytes.count {
+                let n = bytes[sent...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
                 guard n > 0 else { return .failure(LoadError("send failed: errno \(errno)")) }
                 sent += n
             }
             // Read one response: the head up to CRLFCRLF, then content-length bytes of body.
-            var status = 0
             while true {
-                if let (s, length) = parseHead(pending) {
-                    if pending.count >= length { status = s; pending.removeFirst(length); break }
+                if let (s, head, length) = parseHead(pending), pending.count >= length {
+                    answer(s, Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9, pending[head..<length])
+                    pending.removeFirst(length)
+                    break
                 }
                 let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
                 guard n > 0 else { return .failure(LoadError("the server closed the connection (errno \(errno))")) }
                 pending += buffer[0..<n]
             }
-            outcome.latencies.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
-            outcome.statusCounts[status, default: 0] += 1
-            if status == 200 { outcome.accepted[key, default: []].insert(which) }
         }
-        return .success(outcome)
+        return .success(())
     }
 
-    /// `(status, total length of head and body)` once the head is complete.
-    static func parseHead(_ bytes: [UInt8]) -> (Int, Int)? {
+    /// `(status, length of the head, total length of head and body)` once the head is complete.
+    static func parseHead(_ bytes: [UInt8]) -> (Int, Int, Int)? {
         guard bytes.count >= 4 else { return nil }
         var end = -1
         for i in 0...(bytes.count - 4) where bytes[i] == 13 && bytes[i + 1] == 10 && bytes[i + 2] == 13 && bytes[i + 3] == 10 {
@@ -139,7 +154,7 @@ public enum LoadGenerator {
                 length = Int(parts[1].trimmingCharacters(in: .whitespaces)) ?? 0
             }
         }
-        return (status, end + length)
+        return (status, end, end + length)
     }
 }
 

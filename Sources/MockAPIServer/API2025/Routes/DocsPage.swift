@@ -1,7 +1,8 @@
 import Foundation
 
 /// `/docs`: a small self-contained HTML page (no external script, style or font) rendered from
-/// `OpenAPIDocument`: each endpoint with its parameters and its answers, then the raw document.
+/// an OpenAPI document (2025's `OpenAPIDocument`, 2026's live one): each endpoint and method (GET,
+/// POST) with its parameters and its answers, then a link to the raw document.
 enum DocsPage {
     static func html(document: String) -> String {
         let object = (try? JSONSerialization.jsonObject(with: Data(document.utf8))) as? [String: Any] ?? [:]
@@ -9,20 +10,22 @@ enum DocsPage {
         let paths = object["paths"] as? [String: Any] ?? [:]
         var body = "<h1>\(escape(info["title"] as? String ?? "API"))</h1>\n<p>\(escape(info["description"] as? String ?? ""))</p>\n"
         for path in paths.keys.sorted() {
-            guard let get = (paths[path] as? [String: Any])?["get"] as? [String: Any] else { continue }
-            body += "<h2>GET \(escape(path))</h2>\n<p>\(escape(get["summary"] as? String ?? ""))</p>\n"
-            body += "<table><tr><th>parameter</th><th>schema</th><th>notes</th></tr>\n"
-            for case let p as [String: Any] in get["parameters"] as? [Any] ?? [] {
-                let schema = (try? JSONSerialization.data(withJSONObject: p["schema"] ?? [:], options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? ""
-                body += "<tr><td><code>\(escape(p["name"] as? String ?? ""))</code></td><td><code>\(escape(schema))</code></td><td>\(escape(p["description"] as? String ?? ""))</td></tr>\n"
+            for method in ["get", "post"] {
+                guard let operation = (paths[path] as? [String: Any])?[method] as? [String: Any] else { continue }
+                body += "<h2>\(method.uppercased()) \(escape(path))</h2>\n<p>\(escape(operation["summary"] as? String ?? ""))</p>\n"
+                body += "<table><tr><th>parameter</th><th>schema</th><th>notes</th></tr>\n"
+                for case let p as [String: Any] in operation["parameters"] as? [Any] ?? [] {
+                    let schema = (try? JSONSerialization.data(withJSONObject: p["schema"] ?? [:], options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? ""
+                    body += "<tr><td><code>\(escape(p["name"] as? String ?? ""))</code></td><td><code>\(escape(schema))</code></td><td>\(escape(p["description"] as? String ?? ""))</td></tr>\n"
+                }
+                body += "</table>\n<table><tr><th>status</th><th>meaning</th></tr>\n"
+                let responses = operation["responses"] as? [String: Any] ?? [:]
+                for code in responses.keys.sorted() {
+                    let text = (responses[code] as? [String: Any])?["description"] as? String ?? ""
+                    body += "<tr><td>\(escape(code))</td><td>\(escape(text))</td></tr>\n"
+                }
+                body += "</table>\n"
             }
-            body += "</table>\n<table><tr><th>status</th><th>meaning</th></tr>\n"
-            let responses = get["responses"] as? [String: Any] ?? [:]
-            for code in responses.keys.sorted() {
-                let text = (responses[code] as? [String: Any])?["description"] as? String ?? ""
-                body += "<tr><td>\(escape(code))</td><td>\(escape(text))</td></tr>\n"
-            }
-            body += "</table>\n"
         }
         body += "<h2>OpenAPI document</h2>\n<p><a href=\"/openapi.json\">/openapi.json</a></p>\n"
         return """

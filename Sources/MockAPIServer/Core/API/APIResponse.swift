@@ -3,6 +3,7 @@ import Scaling
 /// An answer of a mock API, independent of how it travels (HTTP or in process).
 public struct APIResponse: Sendable, Hashable {
     public var status: Int
+    /// Empty for an answer without a body type (a redirect).
     public var contentType: String
     /// Header fields beside the content type (an `Allow` list, a request id, a `Location`).
     public var headers: [TransportRequest.Header]
@@ -15,9 +16,10 @@ public struct APIResponse: Sendable, Hashable {
         self.body = body
     }
 
-    /// Every header field as sent: the content type first.
+    /// Every header field as sent: the content type first (none when it is empty, as for a
+    /// redirect).
     public var headerFields: [TransportRequest.Header] {
-        [TransportRequest.Header("Content-Type", contentType)] + headers
+        (contentType.isEmpty ? [] : [TransportRequest.Header("Content-Type", contentType)]) + headers
     }
 }
 

@@ -4,9 +4,11 @@ import Foundation
 ///
 /// Keys are compared exactly, byte for byte, as the live service does: `abc`, `abc\n` and
 /// `abc ` are three different keys. With a key file, only its keys are admitted; without one,
-/// any non-empty key is admitted on first use and kept apart from every other key.
+/// any non-empty key is admitted on first use and kept apart from every other key (2025), or
+/// any key of exactly eight ASCII digits, a student id such as `06123456` (2026).
 public enum KeyPolicy: Sendable, Hashable {
     case anyNonEmpty
+    case anyStudentID
     case only(Set<String>)
 
     /// One key per line. Only the line break is removed (`\n`, or `\r\n` for a file written on
@@ -30,6 +32,7 @@ public enum KeyPolicy: Sendable, Hashable {
     public func admits(_ key: String) -> Bool {
         switch self {
         case .anyNonEmpty: !key.isEmpty
+        case .anyStudentID: key.utf8.count == 8 && key.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
         case .only(let keys): keys.contains(key)
         }
     }

@@ -23,7 +23,7 @@ struct APIResponder: HTTPResponder {
                                         query: request.uri.query ?? "", headers: headers, body: body)
         let answer = await service.respond(to: outgoing)
         var fields = HTTPFields()
-        fields[.contentType] = answer.contentType
+        if !answer.contentType.isEmpty { fields[.contentType] = answer.contentType }
         for h in answer.headers {
             if let name = HTTPField.Name(h.name) { fields.append(HTTPField(name: name, value: h.value)) }
         }
