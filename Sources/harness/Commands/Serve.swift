@@ -14,7 +14,7 @@ struct Serve: AsyncParsableCommand {
             provided: <key>"}; out-of-range values 404; missing, non-numeric, NaN or infinite values \
             422; a query past the budget 403.
 
-            --api 2026 answers as the live 2026 service does (shared/docs/api-2026/README.md): \
+            --api 2026 answers as the live 2026 service does (docs/api-2026.md): \
             experiments are queued, run and finish in virtual time (--time-scale virtual seconds per \
             real second) on a scenario's truth and service behaviour. Without --keys any 8-digit key \
             is admitted; others get 401 {"detail":"invalid API key"}. --admin adds POST \

@@ -32,7 +32,7 @@ func configJSON(maxRuntime: String = "30.0", seed: Int = 0, optimizer: String? =
     return #"{"architecture_config":{"attention_bias":false,"head_dim":64,"hidden_size":\#(hidden),"intermediate_size":1280,"num_attention_heads":\#(heads),"num_hidden_layers":9,"num_key_value_heads":\#(heads),"rms_norm_eps":1e-6,"rope_theta":1000000,"tie_word_embeddings":false,"dtype":"bfloat16","vocab_size":32000},"optimizer_config":\#(optimizer ?? adamW),"train_batch_size":128,"val_batch_size":32,"n_evals":16,"total_train_tokens":1048576,"max_runtime_seconds":\#(maxRuntime),"model_seed":\#(seed)}"#
 }
 
-/// `shared/docs/api-2026/` beside the repository (the probes and the live OpenAPI document).
+/// `Tests/Fixtures/api2026/contract/`: the real app's probes and OpenAPI document, copied into the
+/// repository so the conformance suite runs on a clean clone.
 let sharedAPI2026 = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("shared/docs/api-2026")
+    .deletingLastPathComponent().appendingPathComponent("Fixtures/api2026/contract")
