@@ -78,3 +78,24 @@ import Testing
                 == "no error")
     }
 }
+
+@Suite("ExperimentResponse2026's text with a kept config text")
+struct ExperimentResponseTextTests {
+    @Test("pydanticText(configText:) is byte for byte JSONText.pydantic(json), in every status")
+    func spliceEqualsEncoding() {
+        let config = TrainingConfig.handoutExample
+        let text = JSONText.pydantic(config.wireJSON)
+        let statuses: [ExperimentStatus2026] = [
+            .queued(queuedAt: 1_777_506_396_972_380),
+            .running(queuedAt: 1, dispatchedAt: 2, runID: "fc-A", valLosses: [9.625, 8.92578125]),
+            .completed(queuedAt: 1, dispatchedAt: 2, runID: "fc-A", usedRuntimeSeconds: 10.18408550300228,
+                       valLosses: [9.625, 7.2], completedAt: 3),
+            .failed(queuedAt: 1, dispatchedAt: 2, runID: "fc-A", usedRuntimeSeconds: 35.5,
+                    reason: .timeout(partialValLosses: [9.1, 8.0]), failedAt: 4),
+        ]
+        for status in statuses {
+            let r = ExperimentResponse2026(experimentID: 874, trainingConfig: config, status: status)
+            #expect(r.pydanticText(configText: text) == JSONText.pydantic(r.json))
+        }
+    }
+}

@@ -68,8 +68,19 @@ public struct Experiment2026: Sendable, Hashable {
     public let id: Int64
     public let key: String
     public let config: TrainingConfig
+    /// `config`'s pydantic JSON, written once at submission (every poll echoes it).
+    public let configText: String
     public let queuedAt: VirtualMicros
     public internal(set) var phase: ExperimentPhase2026
+
+    public init(id: Int64, key: String, config: TrainingConfig, queuedAt: VirtualMicros, phase: ExperimentPhase2026) {
+        self.id = id
+        self.key = key
+        self.config = config
+        configText = JSONText.pydantic(config.wireJSON)
+        self.queuedAt = queuedAt
+        self.phase = phase
+    }
 
     /// What it counts against its key's budget now (§6): the whole reservation while queued or
     /// running; `min(max(1, used), max_runtime_seconds)` once ended.

@@ -76,7 +76,9 @@ public struct LifecycleEngine2026: Sendable {
 
     /// A key's budget now (§6).
     public func budget(of key: String) -> BudgetState2026 {
-        BudgetState2026(usedSeconds: experiments(of: key).reduce(0.0) { $0 + $1.chargedSeconds })
+        var used = 0.0
+        for id in idsByKey[key] ?? [] { used += experiments[id]?.chargedSeconds ?? 0 }
+        return BudgetState2026(usedSeconds: used)
     }
 
     /// Whether the key already has this normalised config, in any status (§7).

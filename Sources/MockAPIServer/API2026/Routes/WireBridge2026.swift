@@ -90,11 +90,11 @@ enum WireBridge2026 {
     }
 
     static func experimentBody(_ e: Experiment2026, epochMicros: Int64) -> String {
-        JSONText.pydantic(experiment(e, epochMicros: epochMicros).json)
+        experiment(e, epochMicros: epochMicros).pydanticText(configText: e.configText)
     }
 
     static func experimentsBody(_ list: [Experiment2026], epochMicros: Int64) -> String {
-        JSONText.pydantic(ExperimentResponse2026.listJSON(list.map { experiment($0, epochMicros: epochMicros) }))
+        "[" + list.map { experimentBody($0, epochMicros: epochMicros) }.joined(separator: ",") + "]"
     }
 
     static func finalBody(_ f: FinalSubmission2026, epochMicros: Int64) -> String {

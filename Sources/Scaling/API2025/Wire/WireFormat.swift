@@ -45,23 +45,12 @@ public enum WireFormat {
         "{\"message\": \(jsonString(message))}"
     }
 
-    /// A JSON string literal: quotes, backslashes and control characters escaped.
+    /// A JSON string literal as Python's `json.dumps` writes it without `ensure_ascii`: quotes,
+    /// backslashes and control characters escaped (the 2026 wire layer's writer, shared).
     public static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let s where s.value < 0x20:
-                let hex = String(s.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        var out = ""
+        JSONText.writeString(text, into: &out, asciiOnly: false)
+        return out
     }
 
     // MARK: Reading

@@ -188,6 +188,12 @@ public struct ExperimentResponse2026: Hashable, Sendable {
         status = try o.nested("status") { v throws(WireDecodingError) in try ExperimentStatus2026(json: v) }
     }
 
+    /// `JSONText.pydantic(json)`, with the config's own pydantic text given: a server that keeps
+    /// each experiment's (immutable) config text writes a poll's answer without re-encoding it.
+    public func pydanticText(configText: String) -> String {
+        "{\"experiment_id\":\(experimentID),\"training_config\":\(configText),\"status\":\(JSONText.pydantic(status.json))}"
+    }
+
     /// `GET /experiments`: a JSON array, possibly `[]`.
     public static func listJSON(_ experiments: [ExperimentResponse2026]) -> JSONValue {
         .array(experiments.map(\.json))
