@@ -9,7 +9,8 @@ import Scaling
 /// The final expected loss is
 ///
 ///     raw = E + A/N^α + B/D^β                         (law, exact non-embedding N, tokens D)
-///         + Δ_lr(ln lr/lr*)                            (asymmetric bowl, lr* moves with D, N, batch)
+///         + Δ_lr(ln lr/lr*)                            (asymmetric bowl, lr* moves with D, N, batch;
+///                                                    less its value at the law's reference rate, if one)
 ///         + Δ_progress(ln(S1_eff))                     (too little summed learning rate; the bf16 floor)
 ///         + Δ_steps(S)                                 (too few optimizer steps: the batch effect)
 ///         + Δ_opt + Δ_shape + Δ_tied + Δ_sched
@@ -60,6 +61,12 @@ public struct Truth2026: TrainingTruth2026, Hashable {
 
     /// Δ_lr: a bowl in x = ln(lr/lr*), `low·x²` below the optimum and `high·x²` above it, with
     /// `ln lr* = ln optimum + tokensExponent·ln(D/D_ref) + parametersExponent·ln(N/N_ref) + batchExponent·ln(B/32)`.
+    ///
+    /// With `referenceRate` 0 (cs336-2026-live) the law is the loss at lr*. With a reference
+    /// rate (cs336-2026-tuned: 3e-3) the law is the loss of that rate at batch 32 on
+    /// `referenceTokensPerParameter`·N tokens, the protocol of the runs it was fitted on, and
+    /// the bowl counts from there: `Δ_lr = bowl(ln lr/lr*) − bowl(ln referenceRate/lr*(N, 20N, 32))`,
+    /// so a model whose lr* is far from 3e-3 gains by tuning (a function of N alone, bounded).
     public struct LearningRate: Hashable, Sendable {
         public var optimum = 6.8747e-3
         public var tokensExponent = 0.04867
@@ -67,6 +74,10 @@ public struct Truth2026: TrainingTruth2026, Hashable {
         public var batchExponent = -0.53057
         public var lowCurvature = 0.049021
         public var highCurvature = 0.1
+        /// The peak rate at which the law holds; 0: the law is the loss at lr*.
+        public var referenceRate = 0.0
+        /// The tokens per parameter of the law's reference protocol.
+        public var referenceTokensPerParameter = 20.0
         public init() {}
 
         @inlinable
@@ -75,6 +86,24 @@ public struct Truth2026: TrainingTruth2026, Hashable {
                 + tokensExponent * (logTokens - Foundation.log(Truth2026.referenceTokens))
                 + parametersExponent * (logParameters - Foundation.log(Truth2026.referenceParameters))
                 + batchExponent * (logBatch - Foundation.log(Truth2026.referenceBatch))
+        }
+
+        /// The bowl at x = ln(lr/lr*).
+        @inlinable
+        public func penalty(offset x: Double) -> Double {
+            (x < 0 ? lowCurvature : highCurvature) * x * x
+        }
+
+        /// The bowl at the law's reference protocol (`referenceRate`, batch 32,
+        /// `referenceTokensPerParameter`·N tokens): what the law already holds, subtracted from
+        /// every run of N parameters; 0 when `referenceRate` is 0.
+        @inlinable
+        public func referencePenalty(logParameters: Double) -> Double {
+            if referenceRate == 0 { return 0 }
+            let logTokens = logParameters + Foundation.log(referenceTokensPerParameter)
+            return penalty(offset: Foundation.log(referenceRate)
+                - logOptimum(logTokens: logTokens, logParameters: logParameters,
+                             logBatch: Foundation.log(Truth2026.referenceBatch)))
         }
     }
 
