@@ -34,12 +34,13 @@ struct LiveCalibrationFit2026 {
     }
 
     /// cs336-2026-tuned's free constants: live's, less the lr* batch exponent (held at 0.05),
-    /// plus the high-side curvature and the progress batch exponent.
+    /// plus the high-side curvature and its batch exponent and the progress batch exponent.
     static func tunedVector(_ t: Truth2026) -> [Double] {
         [Foundation.log(t.learningRate.optimum), t.learningRate.tokensExponent, t.learningRate.parametersExponent,
          Foundation.log(t.learningRate.lowCurvature), Foundation.log(t.learningRate.highCurvature),
          Foundation.log(t.progress.scale), Foundation.log(t.progress.knee), t.progress.batchExponent,
-         Foundation.log(t.steps.scale), Foundation.log(t.steps.criticalSteps), t.steps.tokensExponent]
+         Foundation.log(t.steps.scale), Foundation.log(t.steps.criticalSteps), t.steps.tokensExponent,
+         t.learningRate.highBatchExponent]
     }
 
     static func tunedTruth(_ p: UnsafePointer<Double>, base: Truth2026) -> Truth2026 {
@@ -49,13 +50,14 @@ struct LiveCalibrationFit2026 {
         t.learningRate.highCurvature = Foundation.exp(p[4]); t.progress.scale = Foundation.exp(p[5])
         t.progress.knee = Foundation.exp(p[6]); t.progress.batchExponent = p[7]
         t.steps.scale = Foundation.exp(p[8]); t.steps.criticalSteps = Foundation.exp(p[9]); t.steps.tokensExponent = p[10]
+        t.learningRate.highBatchExponent = p[11]
         return t
     }
 
-    /// What the tuned fit reaches: RMSE 0.1315 over the 153 runs; fitted on the even ids, 0.160
+    /// What the tuned fit reaches: RMSE 0.125 over the 153 runs; fitted on the even ids, 0.142
     /// on the odd ones.
-    static let tunedRMSEBound = 0.135
-    static let tunedHeldOutBound = 0.165
+    static let tunedRMSEBound = 0.127
+    static let tunedHeldOutBound = 0.145
 
     static func tuned() throws -> Truth2026 {
         try Scenario2026.load(from: Scenario2026Tests.directory.appendingPathComponent("cs336-2026-tuned.yaml")).truth
@@ -123,7 +125,7 @@ struct LiveCalibrationFit2026 {
     /// lr 3e-3 less the tuning gain), and its surface reaches the RMSE pinned.
     @Test func theTunedScenarioIsTheFitsOptimum() throws {
         let base = try Self.tuned()
-        let model = Model(base: base, runs: LiveRun2026.completed, parameterCount: 11) { Self.tunedTruth($0, base: $1) }
+        let model = Model(base: base, runs: LiveRun2026.completed, parameterCount: 12) { Self.tunedTruth($0, base: $1) }
         let start = Self.tunedVector(base)
         let fit = try NonlinearLeastSquares(model: model).solve(from: start)
         print("tuned log-space rms residual \((fit.residualSumOfSquares / Double(model.residualCount)).squareRoot())")
@@ -144,7 +146,7 @@ struct LiveCalibrationFit2026 {
         func even(_ r: LiveRun2026) -> Bool { (Int(r.id.split(separator: "#").last ?? "") ?? 1) % 2 == 0 }
         let train = LiveRun2026.completed.filter(even), test = LiveRun2026.completed.filter { !even($0) }
         #expect(train.count > 60 && test.count > 60)
-        let model = Model(base: base, runs: train, parameterCount: 11) { Self.tunedTruth($0, base: $1) }
+        let model = Model(base: base, runs: train, parameterCount: 12) { Self.tunedTruth($0, base: $1) }
         let fit = try NonlinearLeastSquares(model: model).solve(from: Self.tunedVector(base))
         let fitted = fit.parameters.withUnsafeBufferPointer { Self.tunedTruth($0.baseAddress!, base: base) }
         let errors = test.compactMap { r in r.finalLoss.map { fitted.expectedFinalLoss(r.config) - $0 } }

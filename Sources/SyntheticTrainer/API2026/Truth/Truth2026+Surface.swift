@@ -62,6 +62,8 @@ extension Truth2026 {
         public var logProgress: Double
         /// ln lr − ln lr*: the position in the learning-rate bowl.
         public var learningRateOffset: Double
+        /// ln of the train batch size.
+        public var logBatch: Double
         /// Everything that does not change along the curve: optimizer, schedule, shape, tied,
         /// less the bowl at the law's reference rate (if the scenario sets one).
         public var constantPenalty: Double
@@ -113,7 +115,7 @@ extension Truth2026 {
             : curve.annealingScale * Foundation.pow(drop / 9e-3, curve.annealingExponent)
         return SurfaceInputs(
             logParameters: logN, logTokens: logD, logSteps: Foundation.log(Double(totalSteps)),
-            logProgress: logProgress, learningRateOffset: offset, constantPenalty: constant,
+            logProgress: logProgress, learningRateOffset: offset, logBatch: logBatch, constantPenalty: constant,
             annealing: annealing, brokenVocabulary: arch.vocabSize < Self.dataVocabulary)
     }
 
@@ -124,7 +126,7 @@ extension Truth2026 {
         if x.brokenVocabulary { return ceiling.apply(ceiling.loss + 1) }
         let logD = x.logTokens + logFraction
         var raw = law.loss(logParameters: x.logParameters, logTokens: logD)
-        raw += learningRate.penalty(offset: x.learningRateOffset)
+        raw += learningRate.penalty(offset: x.learningRateOffset, logBatch: x.logBatch)
         raw += progress.penalty(logProgress: x.logProgress + logFraction)
         raw += steps.penalty(logSteps: x.logSteps + logFraction, logTokens: logD)
         raw += x.constantPenalty + x.annealing * (1 - annealed)

@@ -59,7 +59,8 @@ public struct Truth2026: TrainingTruth2026, Hashable {
     /// embedding gather read out of bounds (`promise_in_bounds`), so such a run learns nothing.
     public static let dataVocabulary = 32000
 
-    /// Δ_lr: a bowl in x = ln(lr/lr*), `low·x²` below the optimum and `high·x²` above it, with
+    /// Δ_lr: a bowl in x = ln(lr/lr*), `low·x²` below the optimum and `high·(B/32)^highBatchExponent·x²`
+    /// above it (a large batch tolerates a high rate less), with
     /// `ln lr* = ln optimum + tokensExponent·ln(D/D_ref) + parametersExponent·ln(N/N_ref) + batchExponent·ln(B/32)`.
     ///
     /// With `referenceRate` 0 (cs336-2026-live) the law is the loss at lr*. With a reference
@@ -74,6 +75,7 @@ public struct Truth2026: TrainingTruth2026, Hashable {
         public var batchExponent = -0.53057
         public var lowCurvature = 0.049021
         public var highCurvature = 0.1
+        public var highBatchExponent = 0.0
         /// The peak rate at which the law holds; 0: the law is the loss at lr*.
         public var referenceRate = 0.0
         /// The tokens per parameter of the law's reference protocol.
@@ -88,10 +90,13 @@ public struct Truth2026: TrainingTruth2026, Hashable {
                 + batchExponent * (logBatch - Foundation.log(Truth2026.referenceBatch))
         }
 
-        /// The bowl at x = ln(lr/lr*).
+        /// The bowl at x = ln(lr/lr*) and batch e^logBatch.
         @inlinable
-        public func penalty(offset x: Double) -> Double {
-            (x < 0 ? lowCurvature : highCurvature) * x * x
+        public func penalty(offset x: Double, logBatch: Double) -> Double {
+            if x < 0 { return lowCurvature * x * x }
+            let high = highBatchExponent == 0 ? highCurvature
+                : highCurvature * Foundation.exp(highBatchExponent * (logBatch - Foundation.log(Truth2026.referenceBatch)))
+            return high * x * x
         }
 
         /// The bowl at the law's reference protocol (`referenceRate`, batch 32,
@@ -101,9 +106,9 @@ public struct Truth2026: TrainingTruth2026, Hashable {
         public func referencePenalty(logParameters: Double) -> Double {
             if referenceRate == 0 { return 0 }
             let logTokens = logParameters + Foundation.log(referenceTokensPerParameter)
+            let logBatch = Foundation.log(Truth2026.referenceBatch)
             return penalty(offset: Foundation.log(referenceRate)
-                - logOptimum(logTokens: logTokens, logParameters: logParameters,
-                             logBatch: Foundation.log(Truth2026.referenceBatch)))
+                - logOptimum(logTokens: logTokens, logParameters: logParameters, logBatch: logBatch), logBatch: logBatch)
         }
     }
 
