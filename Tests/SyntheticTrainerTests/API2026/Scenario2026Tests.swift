@@ -9,7 +9,7 @@ struct Scenario2026Tests {
 
     @Test func everyShippedScenarioLoads() throws {
         let all = try Scenario2026.loadAll(in: Self.directory)
-        #expect(all.map(\.name) == ["crowded-deadline-2026", "cs336-2026-live", "flaky-2026", "kaplan-2026", "wide-slow-2026"])
+        #expect(all.map(\.name) == ["crowded-deadline-2026", "cs336-2026-live", "cs336-2026-tuned", "flaky-2026", "kaplan-2026", "wide-slow-2026"])
         let live = try #require(all.first { $0.name == "cs336-2026-live" })
         // The file writes out the built-in defaults.
         var expected = Truth2026()
@@ -72,7 +72,7 @@ struct Scenario2026Tests {
 
 @Suite("2026 scenarios' stated targets")
 struct StatedTarget2026Tests {
-    @Test(arguments: ["cs336-2026-live", "kaplan-2026", "wide-slow-2026"])
+    @Test(arguments: ["cs336-2026-live", "cs336-2026-tuned", "kaplan-2026", "wide-slow-2026"])
     func theStatedTruthIsWhatTheSearchFinds(_ name: String) throws {
         let s = try Scenario2026.load(from: Scenario2026Tests.directory.appendingPathComponent(name + ".yaml"))
         let stated = try #require(s.statedTruth)

@@ -111,7 +111,7 @@ extension Scenario2026 {
                 alpha: try s.double("alpha", default: truth.law.alpha, positive: true),
                 beta: try s.double("beta", default: truth.law.beta, positive: true))
         }
-        if let s = try t.section("learning_rate", keys: ["optimum", "tokens_exponent", "parameters_exponent", "batch_exponent", "low_curvature", "high_curvature"]) {
+        if let s = try t.section("learning_rate", keys: ["optimum", "tokens_exponent", "parameters_exponent", "batch_exponent", "low_curvature", "high_curvature", "high_batch_exponent", "reference_rate", "reference_tokens_per_parameter"]) {
             var v = truth.learningRate
             v.optimum = try s.double("optimum", default: v.optimum, positive: true)
             v.tokensExponent = try s.double("tokens_exponent", default: v.tokensExponent)
@@ -119,6 +119,9 @@ extension Scenario2026 {
             v.batchExponent = try s.double("batch_exponent", default: v.batchExponent)
             v.lowCurvature = try s.double("low_curvature", default: v.lowCurvature, nonNegative: true)
             v.highCurvature = try s.double("high_curvature", default: v.highCurvature, nonNegative: true)
+            v.highBatchExponent = try s.double("high_batch_exponent", default: v.highBatchExponent)
+            v.referenceRate = try s.double("reference_rate", default: v.referenceRate, nonNegative: true)
+            v.referenceTokensPerParameter = try s.double("reference_tokens_per_parameter", default: v.referenceTokensPerParameter, positive: true)
             truth.learningRate = v
         }
         if let s = try t.section("progress", keys: ["scale", "knee", "width", "batch_exponent", "bf16_floor"]) {

@@ -62,7 +62,10 @@ extension Truth2026 {
         public var logProgress: Double
         /// ln lr − ln lr*: the position in the learning-rate bowl.
         public var learningRateOffset: Double
-        /// Everything that does not change along the curve: optimizer, schedule, shape, tied.
+        /// ln of the train batch size.
+        public var logBatch: Double
+        /// Everything that does not change along the curve: optimizer, schedule, shape, tied,
+        /// less the bowl at the law's reference rate (if the scenario sets one).
         public var constantPenalty: Double
         /// Annealing still to come at the start, in nats.
         public var annealing: Double
@@ -89,7 +92,7 @@ extension Truth2026 {
         let offset = Foundation.log(peak)
             - learningRate.logOptimum(logTokens: logD, logParameters: logN, logBatch: logBatch)
 
-        var constant = 0.0
+        var constant = -learningRate.referencePenalty(logParameters: logN)
         switch config.optimizer {
         case .sgd:
             constant += optimizer.sgdPenalty
@@ -112,7 +115,7 @@ extension Truth2026 {
             : curve.annealingScale * Foundation.pow(drop / 9e-3, curve.annealingExponent)
         return SurfaceInputs(
             logParameters: logN, logTokens: logD, logSteps: Foundation.log(Double(totalSteps)),
-            logProgress: logProgress, learningRateOffset: offset, constantPenalty: constant,
+            logProgress: logProgress, learningRateOffset: offset, logBatch: logBatch, constantPenalty: constant,
             annealing: annealing, brokenVocabulary: arch.vocabSize < Self.dataVocabulary)
     }
 
@@ -123,8 +126,7 @@ extension Truth2026 {
         if x.brokenVocabulary { return ceiling.apply(ceiling.loss + 1) }
         let logD = x.logTokens + logFraction
         var raw = law.loss(logParameters: x.logParameters, logTokens: logD)
-        let o = x.learningRateOffset
-        raw += (o < 0 ? learningRate.lowCurvature : learningRate.highCurvature) * o * o
+        raw += learningRate.penalty(offset: x.learningRateOffset, logBatch: x.logBatch)
         raw += progress.penalty(logProgress: x.logProgress + logFraction)
         raw += steps.penalty(logSteps: x.logSteps + logFraction, logTokens: logD)
         raw += x.constantPenalty + x.annealing * (1 - annealed)

@@ -9,7 +9,8 @@ import Scaling
 /// The final expected loss is
 ///
 ///     raw = E + A/N^α + B/D^β                         (law, exact non-embedding N, tokens D)
-///         + Δ_lr(ln lr/lr*)                            (asymmetric bowl, lr* moves with D, N, batch)
+///         + Δ_lr(ln lr/lr*)                            (asymmetric bowl, lr* moves with D, N, batch;
+///                                                    less its value at the law's reference rate, if one)
 ///         + Δ_progress(ln(S1_eff))                     (too little summed learning rate; the bf16 floor)
 ///         + Δ_steps(S)                                 (too few optimizer steps: the batch effect)
 ///         + Δ_opt + Δ_shape + Δ_tied + Δ_sched
@@ -58,8 +59,15 @@ public struct Truth2026: TrainingTruth2026, Hashable {
     /// embedding gather read out of bounds (`promise_in_bounds`), so such a run learns nothing.
     public static let dataVocabulary = 32000
 
-    /// Δ_lr: a bowl in x = ln(lr/lr*), `low·x²` below the optimum and `high·x²` above it, with
+    /// Δ_lr: a bowl in x = ln(lr/lr*), `low·x²` below the optimum and `high·(B/32)^highBatchExponent·x²`
+    /// above it (a large batch tolerates a high rate less), with
     /// `ln lr* = ln optimum + tokensExponent·ln(D/D_ref) + parametersExponent·ln(N/N_ref) + batchExponent·ln(B/32)`.
+    ///
+    /// With `referenceRate` 0 (cs336-2026-live) the law is the loss at lr*. With a reference
+    /// rate (cs336-2026-tuned: 3e-3) the law is the loss of that rate at batch 32 on
+    /// `referenceTokensPerParameter`·N tokens, the protocol of the runs it was fitted on, and
+    /// the bowl counts from there: `Δ_lr = bowl(ln lr/lr*) − bowl(ln referenceRate/lr*(N, 20N, 32))`,
+    /// so a model whose lr* is far from 3e-3 gains by tuning (a function of N alone, bounded).
     public struct LearningRate: Hashable, Sendable {
         public var optimum = 6.8747e-3
         public var tokensExponent = 0.04867
@@ -67,6 +75,11 @@ public struct Truth2026: TrainingTruth2026, Hashable {
         public var batchExponent = -0.53057
         public var lowCurvature = 0.049021
         public var highCurvature = 0.1
+        public var highBatchExponent = 0.0
+        /// The peak rate at which the law holds; 0: the law is the loss at lr*.
+        public var referenceRate = 0.0
+        /// The tokens per parameter of the law's reference protocol.
+        public var referenceTokensPerParameter = 20.0
         public init() {}
 
         @inlinable
@@ -75,6 +88,27 @@ public struct Truth2026: TrainingTruth2026, Hashable {
                 + tokensExponent * (logTokens - Foundation.log(Truth2026.referenceTokens))
                 + parametersExponent * (logParameters - Foundation.log(Truth2026.referenceParameters))
                 + batchExponent * (logBatch - Foundation.log(Truth2026.referenceBatch))
+        }
+
+        /// The bowl at x = ln(lr/lr*) and batch e^logBatch.
+        @inlinable
+        public func penalty(offset x: Double, logBatch: Double) -> Double {
+            if x < 0 { return lowCurvature * x * x }
+            let high = highBatchExponent == 0 ? highCurvature
+                : highCurvature * Foundation.exp(highBatchExponent * (logBatch - Foundation.log(Truth2026.referenceBatch)))
+            return high * x * x
+        }
+
+        /// The bowl at the law's reference protocol (`referenceRate`, batch 32,
+        /// `referenceTokensPerParameter`·N tokens): what the law already holds, subtracted from
+        /// every run of N parameters; 0 when `referenceRate` is 0.
+        @inlinable
+        public func referencePenalty(logParameters: Double) -> Double {
+            if referenceRate == 0 { return 0 }
+            let logTokens = logParameters + Foundation.log(referenceTokensPerParameter)
+            let logBatch = Foundation.log(Truth2026.referenceBatch)
+            return penalty(offset: Foundation.log(referenceRate)
+                - logOptimum(logTokens: logTokens, logParameters: logParameters, logBatch: logBatch), logBatch: logBatch)
         }
     }
 
