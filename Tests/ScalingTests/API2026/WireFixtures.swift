@@ -57,7 +57,7 @@ enum WireFixtures {
         return stride(from: 0, to: chars.count, by: 2).map { UInt8(String(decoding: chars[$0..<$0 + 2], as: UTF8.self), radix: 16)! }
     }
 
-    /// The base config of api-2026 README §3.4 as the probes sent it.
+    /// The base config of docs/api-2026-contract.md §3.4 as the probes sent it.
     static let baseBody = #"{"architecture_config":{"attention_bias":false,"head_dim":64,"hidden_size":448,"intermediate_size":1280,"num_attention_heads":7,"num_hidden_layers":9,"num_key_value_heads":7,"rms_norm_eps":1e-6,"rope_theta":1000000,"tie_word_embeddings":false,"dtype":"bfloat16","vocab_size":32000},"optimizer_config":{"lr_scheduler":{"peak_value":0.0003,"final_lr_frac":0.1,"warmup_frac":0.05,"init_value":0.0},"weight_decay":0.01,"beta1":0.9,"beta2":0.95,"eps":1e-8,"eps_root":1e-8,"grad_clip_norm":1.0},"train_batch_size":128,"val_batch_size":32,"n_evals":16,"total_train_tokens":1048576,"max_runtime_seconds":30.0,"model_seed":0}"#
 
     static func base() throws -> JSONValue { try JSONText.parse(Array(baseBody.utf8)) }

@@ -5,7 +5,7 @@ import Testing
 
 /// The fit behind cs336-2026-live's learning-rate, progress and steps constants: GSL's
 /// Levenberg–Marquardt (`NonlinearLeastSquares`) on ln(expected final loss) − ln(reported
-/// final loss) over the 153 real completed runs. The law (rehearsing-2026.md §3), the high-side
+/// final loss) over the 153 real completed runs. The law (docs/rehearsing-2026.md §3), the high-side
 /// curvature, the bf16 floor, the progress width and batch exponent and the steps exponent are
 /// held fixed (chosen, not identified by these runs). The defaults of `Truth2026` must be this
 /// fit's optimum: refit from them, nothing moves.

@@ -91,7 +91,7 @@ struct Truth2026Tests {
         #expect(plan.outcome(maxRuntimeSeconds: 60) == .outOfMemory(usedRuntimeSeconds: oom.failureSeconds, failureText: oom.failureText))
     }
 
-    /// The truth at 48 B200-hours for cs336-2026-live (rehearsing-2026.md §3: N ≈ 0.9–1.2 B,
+    /// The truth at 48 B200-hours for cs336-2026-live (docs/rehearsing-2026.md §3: N ≈ 0.9–1.2 B,
     /// D ≈ 1.4–1.8e10, L ≈ 3.10 with its runtime model).
     @Test func theTargetIsSensible() throws {
         let t = try Self.truth.target()

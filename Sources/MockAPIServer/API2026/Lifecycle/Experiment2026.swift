@@ -14,7 +14,7 @@ extension VirtualMicros {
     }
 }
 
-/// Where one experiment is in its life (`api-2026/README.md` §5): queued, running (with the
+/// Where one experiment is in its life (`docs/api-2026-contract.md` §5): queued, running (with the
 /// losses reported so far), or ended. Times are `VirtualMicros`; the routes turn them into wire
 /// timestamps.
 public enum ExperimentPhase2026: Sendable, Hashable {

@@ -2,7 +2,7 @@ import Scaling
 import SyntheticTrainer
 
 /// The 2026 service's back end in virtual time: experiments, the dispatcher and the simulated
-/// GPU workers (`api-2026/README.md` §5, §8), as a discrete-event simulation. Nothing happens
+/// GPU workers (`docs/api-2026-contract.md` §5, §8), as a discrete-event simulation. Nothing happens
 /// between calls: `advance(to:)` runs every event up to an instant (dispatcher passes on the
 /// tick, start-up overheads, chunk reports, finishes, faults, other users' load) and
 /// `nextEventTime` says when something will next change, so a caller can jump straight there.

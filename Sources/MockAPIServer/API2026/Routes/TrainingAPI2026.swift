@@ -3,7 +3,7 @@ import Scaling
 import Synchronization
 import SyntheticTrainer
 
-/// The 2026 training API (`api-2026/README.md` §1–§8) as an `HTTPService`: the public routes
+/// The 2026 training API (`docs/api-2026-contract.md` §1–§8) as an `HTTPService`: the public routes
 /// with FastAPI's and Starlette's answers byte for byte (404/405/307, CORS, `x-request-id`, the
 /// order of checks), per-key budgets and final submissions, and the run lifecycle of
 /// `LifecycleEngine2026` in virtual time. The neutral host (`MockServer`) serves it over HTTP and

@@ -1,7 +1,7 @@
 /// One experiment of the 2026 training API: the TrainingConfig a student POSTs to `/submit`
 /// (and inside `/final_submission`), in its normalised form with every default filled in.
 ///
-/// Field names mirror the wire (`../shared/docs/api-2026/README.md` §3); the wire encoding,
+/// Field names mirror the wire (`docs/api-2026-contract.md` §3); the wire encoding,
 /// the 422 validation and the canonical hash live in `API2026/Wire`. This type is the one
 /// definition the client, the truth and the mock share.
 ///

@@ -1,4 +1,4 @@
-/// `POST /final_submission`'s body (api-2026 README §4.5): `{"training_config": TrainingConfig,
+/// `POST /final_submission`'s body (docs/api-2026-contract.md §4.5): `{"training_config": TrainingConfig,
 /// "predicted_final_loss": float > 0}`, unknown keys forbidden. The config's own value error
 /// sits at `["body","training_config"]`; the loss's bound error has `ctx {"gt":0.0}`.
 public struct FinalSubmissionRequest2026: Hashable, Sendable {

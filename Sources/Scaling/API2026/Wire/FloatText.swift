@@ -1,4 +1,4 @@
-/// The two ways the 2026 service writes a float (api-2026 README §1).
+/// The two ways the 2026 service writes a float (docs/api-2026-contract.md §1).
 ///
 /// Both use the shortest digit string that reads back as the same Double (and of those, the
 /// one nearest the exact value); they differ only in layout. With the value written as

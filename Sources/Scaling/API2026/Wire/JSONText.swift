@@ -1,6 +1,6 @@
 /// Reading and writing the 2026 service's JSON text.
 ///
-/// The service writes two dialects (api-2026 README §1), both compact (no spaces after `,` and
+/// The service writes two dialects (docs/api-2026-contract.md §1), both compact (no spaces after `,` and
 /// `:`, no trailing newline), keys in the value's own order, non-ASCII characters as UTF-8, and
 /// the same string escapes (`\"`, `\\`, `\b`, `\f`, `\n`, `\r`, `\t`, other control characters
 /// as `\u00XX` in lowercase hex):

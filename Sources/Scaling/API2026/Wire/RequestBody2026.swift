@@ -1,5 +1,5 @@
 /// How FastAPI 0.135.3 turns a request body into the value its pydantic model validates, and
-/// which failures come before authentication (api-2026 README §1.2; FastAPI's
+/// which failures come before authentication (docs/api-2026-contract.md §1.2; FastAPI's
 /// `get_request_handler`, checked against `probes/auth.txt` and `probes/validation.txt`).
 ///
 /// | body | FastAPI | answered |

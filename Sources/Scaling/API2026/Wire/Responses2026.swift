@@ -1,4 +1,4 @@
-/// The 2026 service's 2xx objects (api-2026 README §2.1, §5), written in wire order with
+/// The 2026 service's 2xx objects (docs/api-2026-contract.md §2.1, §5), written in wire order with
 /// `JSONText.pydantic` and read back by the client. Timestamps are microseconds since the
 /// Unix epoch.
 ///

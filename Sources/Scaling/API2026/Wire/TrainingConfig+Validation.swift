@@ -1,4 +1,4 @@
-/// The 2026 schema's validation (api-2026 README §1.3, §3), as FastAPI and pydantic 2.12.5 run
+/// The 2026 schema's validation (docs/api-2026-contract.md §1.3, §3), as FastAPI and pydantic 2.12.5 run
 /// it on the body of `POST /submit` and on `training_config` in `POST /final_submission`.
 ///
 /// * Field checks first: every failing field of every nested object is listed together, in

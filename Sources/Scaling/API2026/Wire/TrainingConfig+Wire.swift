@@ -1,5 +1,5 @@
 /// A validated TrainingConfig on the wire: the normalised, default-filled object the service
-/// echoes in every response (api-2026 README §3.4), and its duplicate key (§7).
+/// echoes in every response (docs/api-2026-contract.md §3.4), and its duplicate key (§7).
 extension TrainingConfig {
     /// The normalised form in wire order: every default filled in; an SGD optimizer has its two
     /// keys, an AdamW one all seven (which is how the wire tells them apart). Write it with

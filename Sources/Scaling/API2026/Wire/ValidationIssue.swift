@@ -1,4 +1,4 @@
-/// One entry of a 422's `detail` list, as FastAPI writes pydantic's errors (api-2026 README
+/// One entry of a 422's `detail` list, as FastAPI writes pydantic's errors (docs/api-2026-contract.md
 /// §1.3): keys `type`, `loc`, `msg`, `input`, then `ctx` only when there is one; no `url`.
 ///
 /// ```swift

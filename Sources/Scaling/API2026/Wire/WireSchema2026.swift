@@ -1,4 +1,4 @@
-/// The version switch of the 2026 schema (api-2026 README, version note): 26.0.1 bounds
+/// The version switch of the 2026 schema (docs/api-2026-contract.md, version note): 26.0.1 bounds
 /// `max_runtime_seconds` by 43,200 s (`le=60*60*12`); 26.0.2 (2026-05-04) removed that bound
 /// "to allow 48 hour final submission" (`ge=1` stays). Nothing else on the wire changed.
 ///

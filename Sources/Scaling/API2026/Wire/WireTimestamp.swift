@@ -1,4 +1,4 @@
-/// The 2026 service's datetimes (api-2026 README §1): ISO-8601 in UTC with a `Z`, six
+/// The 2026 service's datetimes (docs/api-2026-contract.md §1): ISO-8601 in UTC with a `Z`, six
 /// fractional digits, and no fraction at all when the microseconds are 0 — pydantic-core's
 /// layout for a UTC `datetime`.
 ///

@@ -2,7 +2,7 @@
 /// uncharged start-up, injected faults and other users. The truth decides what a run does on
 /// the GPU (`RunPlan`); this decides what happens to it on the way there. Read from a scenario
 /// file's `service:` section; every field has the default shown, which is the idle real
-/// service of `rehearsing-2026.md` §2 (rates of faults never seen there are guesses).
+/// service of `docs/rehearsing-2026.md` §2 (rates of faults never seen there are guesses).
 public struct ServiceBehaviour2026: Sendable, Hashable {
     /// Runs on GPUs at once across all users (the real dispatcher's 100).
     public var slots: Int = 100

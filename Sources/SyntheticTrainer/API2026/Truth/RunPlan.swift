@@ -6,7 +6,7 @@ import Scaling
 /// --experiment` prints one; the scorecard judges a final run by one.
 ///
 /// Times are charged seconds from the start of the timed interval (just before chunk 1,
-/// `api-2026/README.md` §9.6); the uncharged start-up overhead is the service's, not the plan's.
+/// `docs/api-2026-contract.md` §9.6); the uncharged start-up overhead is the service's, not the plan's.
 public struct RunPlan: Sendable, Hashable {
     /// Charged seconds at which chunk `i` (training plus its eval pass) ends; ascending,
     /// `n_evals` entries. Empty when the run fails before the first chunk (out of memory).

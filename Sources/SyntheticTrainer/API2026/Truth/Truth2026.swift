@@ -3,7 +3,7 @@ import Scaling
 
 /// The 2026 ground truth: what one TrainingConfig does on the simulated B200, as a loss surface
 /// over the whole config, a schedule-aware curve, noise, a runtime model and a memory model
-/// (`../shared/docs/rehearsing-2026.md` §1 and §3). A scenario file's `truth:` section sets
+/// (`docs/rehearsing-2026.md` §1 and §3). A scenario file's `truth:` section sets
 /// every constant; the defaults are cs336-2026-live, fitted to `data/live-2026/runs.json`.
 ///
 /// The final expected loss is
