@@ -141,6 +141,25 @@ struct Service2026Tests {
         }
     }
 
+    @Test("--state: a row with a NULL or mistyped column is a StateFileError naming the column, not a trap")
+    func damagedRows() throws {
+        let identity = StateStore2026.Identity(scenario: "formula", seed: 1, apiVersion: "26.0.2", epochMicros: TrainingAPI2026.defaultEpochMicros)
+        for (column, value) in [("at_micros", "'soon'"), ("api_key", "NULL")] {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("mock2026-\(UUID().uuidString).sqlite").path
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let store = try StateStore2026(path: path, identity: identity)
+            try store.append(.submit(at: 5, key: key, config: configJSON(), experimentID: 1))
+            // A damaged copy: SQLite's typing is lax, and NOT NULL is gone once the table is rebuilt by hand.
+            try store.queue.write { db in
+                try db.execute(sql: "CREATE TABLE copy AS SELECT * FROM inputs; DROP TABLE inputs; ALTER TABLE copy RENAME TO inputs")
+                try db.execute(sql: "UPDATE inputs SET \(column) = \(value)")
+            }
+            do { _ = try store.load(); Issue.record("loaded a damaged \(column)") } catch {
+                #expect(error.description.contains("inputs row 1: \(column) is"))
+            }
+        }
+    }
+
     @Test("same seed and requests: the same bodies, timestamps and run ids")
     func determinism() throws {
         func campaign() throws -> [String] {

@@ -45,11 +45,13 @@ public struct SQLiteLedgerStore: LedgerStore {
             try Row.fetchAll(db, sql: """
                 SELECT api_key, d_model, num_layers, num_heads, batch_size, learning_rate, train_flops, loss
                 FROM runs ORDER BY api_key, sequence
-                """).map { row in
-                (key: row[0] as String, run: Run(
-                    configuration: Configuration(dModel: row[1], numLayers: row[2], numHeads: row[3],
-                                                 batchSize: row[4], learningRate: row[5]),
-                    trainFlops: row[6], loss: row[7]))
+                """).enumerated().map { n, row in
+                let c = StateColumns(path: path, table: "runs", row: row, rowName: String(n + 1))
+                return (key: try c.value(0, "api_key", as: String.self), run: Run(
+                    configuration: Configuration(dModel: try c.value(1, "d_model"), numLayers: try c.value(2, "num_layers"),
+                                                 numHeads: try c.value(3, "num_heads"), batchSize: try c.value(4, "batch_size"),
+                                                 learningRate: try c.value(5, "learning_rate")),
+                    trainFlops: try c.value(6, "train_flops"), loss: try c.value(7, "loss")))
             }
         }
     }

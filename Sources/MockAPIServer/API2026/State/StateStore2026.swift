@@ -59,7 +59,12 @@ public final class StateStore2026: Sendable {
                 guard tables.contains("meta") else {
                     throw StateFileError(path: path, detail: "it holds the tables \(tables.joined(separator: ", ")) but no 'meta' table: not a state file of the 2026 mock (a 2025 'harness serve' state file?)")
                 }
-                let meta = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT name, value FROM meta").map { ($0[0] as String, $0[1] as String) })
+                var meta: [String: String] = [:]
+                for (n, row) in try Row.fetchAll(db, sql: "SELECT name, value FROM meta").enumerated() {
+                    let columns = StateColumns(path: path, table: "meta", row: row, rowName: String(n + 1))
+                    let name: String = try columns.value(0, "name")
+                    if meta[name] == nil { meta[name] = try columns.value(1, "value") }
+                }
                 guard meta["format"] == Self.format, meta["format_version"] == Self.formatVersion else {
                     throw StateFileError(path: path, detail: "its format is \(meta["format"] ?? "unknown") version \(meta["format_version"] ?? "unknown"); this server reads \(Self.format) version \(Self.formatVersion)")
                 }
@@ -110,20 +115,26 @@ public final class StateStore2026: Sendable {
                     FROM inputs ORDER BY sequence
                     """)
                 var inputs: [Input] = []
-                for row in rows {
-                    let sequence: Int64 = row[0]
-                    let kind: String = row[2]
+                for (n, row) in rows.enumerated() {
+                    let columns = StateColumns(path: path, table: "inputs", row: row, rowName: String(n + 1))
+                    let sequence: Int64 = try columns.value(0, "sequence")
+                    let at: VirtualMicros = try columns.value(1, "at_micros")
+                    let kind: String = try columns.value(2, "kind")
+                    let key: String = try columns.value(3, "api_key")
+                    let config: String = try columns.value(4, "training_config")
                     switch kind {
                     case "submit":
-                        guard let id = row[5] as Int64? else {
+                        guard let id: Int64 = try columns.optional(5, "experiment_id") else {
                             throw StateFileError(path: path, detail: "input \(sequence) is a submit without an experiment id: the file is damaged")
                         }
-                        inputs.append(.submit(at: row[1], key: row[3], config: row[4], experimentID: id))
-                    default:
-                        guard let loss = row[6] as Double? else {
+                        inputs.append(.submit(at: at, key: key, config: config, experimentID: id))
+                    case "final_submission":
+                        guard let loss: Double = try columns.optional(6, "predicted_final_loss") else {
                             throw StateFileError(path: path, detail: "input \(sequence) is a final submission without a loss: the file is damaged")
                         }
-                        inputs.append(.finalSubmission(at: row[1], key: row[3], config: row[4], predictedFinalLoss: loss))
+                        inputs.append(.finalSubmission(at: at, key: key, config: config, predictedFinalLoss: loss))
+                    default:
+                        throw StateFileError(path: path, detail: "input \(sequence) has kind '\(kind)', expected submit or final_submission: the file is damaged")
                     }
                 }
                 let clock = try Int64.fetchOne(db, sql: "SELECT now_micros FROM clock WHERE id = 1") ?? 0

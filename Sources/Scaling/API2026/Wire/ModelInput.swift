@@ -118,12 +118,7 @@ struct FloatBound {
     var shown: String
 
     func admits(_ x: Double) -> Bool {
-        switch kind {
-        case .gt: x > value
-        case .ge: x >= value
-        case .lt: x < value
-        case .le: x <= value
-        }
+        kind.admits(x, value)
     }
 
     func issue(at loc: [JSONValue], input: JSONValue) -> ValidationIssue {
@@ -137,12 +132,7 @@ struct IntBound {
     var value: Int
 
     func admits(_ x: Int) -> Bool {
-        switch kind {
-        case .gt: x > value
-        case .ge: x >= value
-        case .lt: x < value
-        case .le: x <= value
-        }
+        kind.admits(x, value)
     }
 
     func issue(at loc: [JSONValue], input: JSONValue) -> ValidationIssue {

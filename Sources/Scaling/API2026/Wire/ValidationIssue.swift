@@ -144,6 +144,16 @@ extension ValidationIssue {
 
     enum BoundKind: String {
         case gt = "greater_than", ge = "greater_than_equal", lt = "less_than", le = "less_than_equal"
+        /// Whether `x` keeps this constraint against `bound`, compared as pydantic does (`x > bound`
+        /// and so on), so NaN keeps none.
+        func admits<T: Comparable>(_ x: T, _ bound: T) -> Bool {
+            switch self {
+            case .gt: x > bound
+            case .ge: x >= bound
+            case .lt: x < bound
+            case .le: x <= bound
+            }
+        }
         var phrase: String {
             switch self {
             case .gt: "greater than"

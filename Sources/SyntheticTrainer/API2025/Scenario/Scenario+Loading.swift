@@ -7,14 +7,7 @@ extension Scenario {
     /// naming the file, the field, the bad value and what is allowed.
     public static func load(from url: URL) throws(ScenarioError) -> Scenario {
         let file = url.path
-        let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw ScenarioError(file: file, field: "", value: "cannot be read", allowed: "expected a readable UTF-8 YAML file (\(error.localizedDescription))")
-        }
-        let node: Node?
-        do { node = try Yams.compose(yaml: text) } catch {
-            throw ScenarioError(file: file, field: "", value: "not valid YAML", allowed: "\(error)")
-        }
+        let node = try ScenarioFiles.composeYAML(at: url)
         guard let node, node.mapping != nil else {
             throw ScenarioError(file: file, field: "", value: "not a YAML mapping", allowed: "expected the keys \(ScenarioFile.schema[""]!.joined(separator: ", "))")
         }

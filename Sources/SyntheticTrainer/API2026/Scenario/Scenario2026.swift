@@ -50,14 +50,7 @@ extension Scenario2026 {
     /// `ScenarioError`s naming the file, the dotted field, the value and what is accepted.
     public static func load(from url: URL) throws(ScenarioError) -> Scenario2026 {
         let file = url.path
-        let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw ScenarioError(file: file, field: "", value: "cannot be read", allowed: "expected a readable UTF-8 YAML file")
-        }
-        let node: Node?
-        do { node = try Yams.compose(yaml: text) } catch {
-            throw ScenarioError(file: file, field: "", value: "not valid YAML", allowed: "\(error)")
-        }
+        let node = try ScenarioFiles.composeYAML(at: url)
         guard let node else {
             throw ScenarioError(file: file, field: "", value: "empty", allowed: "expected a YAML mapping with name, description, seed")
         }
