@@ -1,9 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The run journal: a JSON Lines file with one line per answered query, written (flushed and
 /// fsync'd) before the answer is used, so a crashed campaign re-asks nothing it already paid for.
@@ -50,20 +45,14 @@ public struct RunJournal: Sendable {
 
     /// Every entry, in file order. A missing file is an empty journal.
     public func load() throws(JournalError) -> [Entry] {
-        guard FileManager.default.fileExists(atPath: path) else { return [] }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw JournalError("journal \(path): cannot read it")
-        }
         var entries: [Entry] = []
-        let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        let complete = lines.count - 1 // the last piece is empty or a torn line
-        for (index, line) in lines.prefix(complete).enumerated() where !line.isEmpty {
+        for (number, line) in try JournalFile(path: path).completeLines() {
             do {
-                let run = try JSONDecoder().decode(Run.self, from: Data(line))
-                let extra = try JSONDecoder().decode(Line.self, from: Data(line))
+                let run = try JSONDecoder().decode(Run.self, from: line)
+                let extra = try JSONDecoder().decode(Line.self, from: line)
                 entries.append(Entry(run: run, totalFlopsUsed: extra.total_flops_used, source: extra.source))
             } catch {
-                throw JournalError("journal \(path), line \(index + 1): not a journal entry (\(error)); expected one JSON object per line with the fields of /previous_runs plus total_flops_used and source")
+                throw JournalError("journal \(path), line \(number): not a journal entry (\(error)); expected one JSON object per line with the fields of /previous_runs plus total_flops_used and source")
             }
         }
         return entries
@@ -77,48 +66,11 @@ public struct RunJournal: Sendable {
     /// Appends lines in order, durable before returning (one fsync for all of them).
     public func append(_ entries: [Entry]) throws(JournalError) {
         guard !entries.isEmpty else { return }
-        let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
-            do { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {
-                throw JournalError("journal \(path): cannot create folder \(directory) (\(error.localizedDescription))")
-            }
-        }
-        let fd = open(path, O_RDWR | O_CREAT, 0o644)
-        guard fd >= 0 else { throw JournalError("journal \(path): cannot open it for writing (errno \(errno))") }
-        defer { close(fd) }
-        // Drop a torn last line (a write that a crash cut short): its answer was never used.
-        let size = lseek(fd, 0, SEEK_END)
-        if size > 0 {
-            var end = size
-            var byte: UInt8 = 0
-            while end > 0 {
-                guard pread(fd, &byte, 1, end - 1) == 1 else { break }
-                if byte == UInt8(ascii: "\n") { break }
-                end -= 1
-            }
-            if end != size {
-                guard ftruncate(fd, end) == 0 else { throw JournalError("journal \(path): cannot drop a torn last line (errno \(errno))") }
-            }
-            lseek(fd, end, SEEK_SET)
-        }
-        let text = entries.map(Self.line).joined()
-        let bytes = Array(text.utf8)
-        var written = 0
-        while written < bytes.count {
-            let n = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            guard n > 0 else { throw JournalError("journal \(path): write failed (errno \(errno))") }
-            written += n
-        }
-        guard fsync(fd) == 0 else { throw JournalError("journal \(path): fsync failed (errno \(errno))") }
+        try JournalFile(path: path).append(entries.map(Self.line).joined())
     }
 
     /// One journal line, newline included.
     public static func line(_ entry: Entry) -> String {
         WireFormat.runObject(entry.run, extra: ", \"total_flops_used\": \(entry.totalFlopsUsed), \"source\": \"\(entry.source.rawValue)\"") + "\n"
     }
-}
-
-public struct JournalError: Error, Sendable, CustomStringConvertible, Equatable {
-    public let description: String
-    init(_ description: String) { self.description = description }
 }
