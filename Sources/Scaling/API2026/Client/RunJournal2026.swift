@@ -8,13 +8,14 @@ import Foundation
 /// sent, as a JSON string):
 ///
 /// ```json
-/// {"seq":3,"at":41.5,"request":"POST /submit","unique_id":"f4f2366951d3d154db4f","status":200,"body":"{\"experiment_id\":14,\"budget_summary\":{...}}"}
+/// {"seq":3,"at":41.5,"request":"POST /submit","unique_id":"f4f2366951d3d154db4f","status":200,"body":"{\"experiment_id\":14,\"budget_summary\":{...}}","sent":"{\"architecture_config\":...}"}
 /// {"seq":4,"at":71.5,"request":"GET /experiment/14","status":200,"body":"{\"experiment_id\":14,...}"}
 /// {"seq":9,"at":9000.0,"request":"CLIENT abandon","experiment_id":15,"status":0,"body":"no new loss for 7200 s: treated as stuck"}
 /// ```
 ///
 /// - `at`: the client's clock (seconds; virtual in a rehearsal) when the answer arrived.
-/// - `unique_id`: on `POST /submit`, the contract's config hash (§7) of the config sent.
+/// - `unique_id` and `sent`: on `POST /submit`, the contract's config hash (§7) and the
+///   normalised JSON of the config sent.
 /// - `request` `CLIENT abandon`: the client gave up on a stuck run (its reservation stays held).
 ///
 /// A poll whose answer is byte-identical to the last one journalled for that experiment is not
@@ -33,11 +34,13 @@ public struct RunJournal2026: Sendable, Hashable {
         public var experimentID: Int64?
         public var status: Int
         public var body: String
+        /// On `POST /submit`: the config sent (its normalised JSON text).
+        public var sent: String?
 
         public init(seq: Int, at: Double, request: String, uniqueID: String? = nil, experimentID: Int64? = nil,
-                    status: Int, body: String) {
+                    status: Int, body: String, sent: String? = nil) {
             self.seq = seq; self.at = at; self.request = request; self.uniqueID = uniqueID
-            self.experimentID = experimentID; self.status = status; self.body = body
+            self.experimentID = experimentID; self.status = status; self.body = body; self.sent = sent
         }
 
         /// The line's JSON (keys in the documented order).
@@ -48,6 +51,7 @@ public struct RunJournal2026: Sendable, Hashable {
             if let experimentID { members.append(JSONMember(key: "experiment_id", value: .int(Int(experimentID)))) }
             members.append(JSONMember(key: "status", value: .int(status)))
             members.append(JSONMember(key: "body", value: .string(body)))
+            if let sent { members.append(JSONMember(key: "sent", value: .string(sent))) }
             return .object(members)
         }
 
@@ -60,6 +64,7 @@ public struct RunJournal2026: Sendable, Hashable {
             experimentID = o.optionalValue("experiment_id") == nil ? nil : Int64(try o.int("experiment_id"))
             status = try o.int("status")
             body = try o.string("body")
+            sent = o.optionalValue("sent") == nil ? nil : try o.string("sent")
         }
     }
 

@@ -105,6 +105,8 @@ public actor TrainingAPIClient2026: TrainingService {
     struct Known {
         var idByUniqueID: [String: Int64] = [:]
         var latest: [Int64: ExperimentResponse2026] = [:]
+        /// Configs accepted by `POST /submit`, by experiment id (known before any poll).
+        var submitted: [Int64: TrainingConfig] = [:]
         var order: [Int64] = []
         var lastBody: [Int64: String] = [:]
         var abandoned: [Int64: String] = [:]
@@ -176,9 +178,13 @@ public actor TrainingAPIClient2026: TrainingService {
         idByUniqueID[config.uniqueID].flatMap { latest[$0] }
     }
 
-    /// Experiments known that are still queued or running and not abandoned.
-    public var unfinished: [ExperimentResponse2026] {
-        experimentsKnown.filter { !$0.status.isTerminal && abandoned[$0.experimentID] == nil }
+    /// Ids of every experiment known (submitted here or listed by the service), in the order first seen.
+    public var experimentIDs: [Int64] { order }
+
+    /// Ids of experiments not known to have ended and not abandoned (queued, running, or
+    /// accepted and not polled yet).
+    public var unfinished: [Int64] {
+        order.filter { !(latest[$0]?.status.isTerminal ?? false) && abandoned[$0] == nil }
     }
 
     /// Experiments this client gave up on as stuck, with why.
@@ -187,7 +193,10 @@ public actor TrainingAPIClient2026: TrainingService {
     /// Seconds the known experiments hold by the contract's accounting (§6): a queued or
     /// running one its `max_runtime_seconds`, an ended one its runtime clipped to [1, max].
     public var mirroredUsedSeconds: Double {
-        experimentsKnown.reduce(0) { $0 + CampaignRules2026.chargedSeconds($1) }
+        order.reduce(0) { sum, id in
+            if let e = latest[id] { return sum + CampaignRules2026.chargedSeconds(e) }
+            return sum + (known.submitted[id]?.maxRuntimeSeconds ?? 0)
+        }
     }
 
     // MARK: Submitting and polling
@@ -217,7 +226,7 @@ public actor TrainingAPIClient2026: TrainingService {
         }
         submissionsSent += 1
         let body = Data(JSONText.pydantic(config.wireJSON).utf8)
-        let answer = try await send(.post, "/submit", body: body, uniqueID: uid)
+        let answer = try await send(.post, "/submit", body: body, uniqueID: uid, sent: String(decoding: body, as: UTF8.self))
         switch answer.status {
         case 200..<300:
             guard let id = idByUniqueID[uid] else {
@@ -295,8 +304,8 @@ public actor TrainingAPIClient2026: TrainingService {
             let open = unfinished
             if open.isEmpty { return }
             var ended = false
-            for e in open {
-                let state = try await poll(ExperimentTicket(String(e.experimentID)))
+            for id in open {
+                let state = try await poll(ExperimentTicket(String(id)))
                 if case .running = state { continue }
                 ended = true
             }
@@ -395,7 +404,7 @@ public actor TrainingAPIClient2026: TrainingService {
     /// policy's wait (on the injected clock); a POST /submit retried after it may have been
     /// delivered is safe (a repeat answers 409, resolved through `/experiments`).
     private func send(_ method: TransportRequest.Method, _ path: String, body: Data = Data(), uniqueID: String? = nil,
-                      experimentID: Int64? = nil) async throws -> Answer {
+                      experimentID: Int64? = nil, sent: String? = nil) async throws -> Answer {
         var headers = [TransportRequest.Header("X-API-Key", apiKey.value)]
         if !body.isEmpty { headers.append(.init("Content-Type", "application/json")) }
         let request = TransportRequest(method: method, path: path, headers: headers, body: body)
@@ -425,7 +434,7 @@ public actor TrainingAPIClient2026: TrainingService {
                 return answer // byte-identical to the last poll journalled: nothing new to record
             }
             try record(RunJournal2026.Entry(seq: 0, at: timing.now(), request: "\(method) \(path)", uniqueID: uniqueID,
-                                            experimentID: experimentID, status: response.status, body: text))
+                                            experimentID: experimentID, status: response.status, body: text, sent: sent))
             return answer
         }
         throw APIError2026.unavailable(endpoint: endpoint + path, attempts: options.retry.maxAttempts, lastFailure: lastFailure)
@@ -460,6 +469,11 @@ extension TrainingAPIClient2026.Known {
             reportedBudget = r.budgetSummary
             if let uid = entry.uniqueID { idByUniqueID[uid] = r.experimentID }
             if !order.contains(r.experimentID) { order.append(r.experimentID) }
+            if let sent = entry.sent {
+                let config = try TrainingAPIClient2026.decode(sent, at + " (the config sent)") { v throws(WireDecodingError) in try TrainingConfig(json: v) }
+                submitted[r.experimentID] = config
+                noteFamily(config)
+            }
         case ("GET", "/experiments"):
             let list = try TrainingAPIClient2026.decode(entry.body, at) { v throws(WireDecodingError) in try ExperimentResponse2026.decodeList(v) }
             for e in list { learn(e, body: nil) }
@@ -482,9 +496,13 @@ extension TrainingAPIClient2026.Known {
             // Submitted ids come first in `order` from their POST; listed ones join here.
             order.append(id)
         }
-        var family = e.trainingConfig
+        noteFamily(e.trainingConfig)
+    }
+
+    mutating func noteFamily(_ config: TrainingConfig) {
+        var family = config
         family.maxRuntimeSeconds = 1
-        runtimeFamilies[family.uniqueID, default: []].insert(e.trainingConfig.maxRuntimeSeconds)
+        runtimeFamilies[family.uniqueID, default: []].insert(config.maxRuntimeSeconds)
     }
 }
 
