@@ -14,15 +14,16 @@ import SyntheticTrainer
 ///
 /// ```swift
 /// let r = try await Rehearsal2026(scenario: s, strategy: NaiveStrategy2026(), predictor: BestRunBaseline2026(),
-///                                 target: try s.target(), seed: 1).run()
+///                                 bestLoss: try s.target().loss, seed: 1).run()
 /// r.scorecard.regret
 /// ```
 public struct Rehearsal2026: Sendable {
     public var scenario: Scenario2026
     public var strategy: any Strategy2026
     public var predictor: any FinalRunPredictor2026
-    /// The truth at the scenario's target (a tournament computes it once per scenario).
-    public var target: TargetTruth2026
+    /// The truth's best expected loss at the scenario's target (`Scenario2026.target().loss`;
+    /// a tournament computes it once per scenario).
+    public var bestLoss: Double
     public var seed: UInt64
     /// Where the client journals every answer; nil keeps answers in memory.
     public var journalPath: String?
@@ -33,7 +34,7 @@ public struct Rehearsal2026: Sendable {
     /// - Parameter seed: the truth's noise seed and the service's seed (the same seed gives the
     ///   same campaign, byte for byte).
     public init(scenario: Scenario2026, strategy: any Strategy2026, predictor: any FinalRunPredictor2026,
-                target: TargetTruth2026, seed: UInt64, journalPath: String? = nil, pollSeconds: Double = 30,
+                bestLoss: Double, seed: UInt64, journalPath: String? = nil, pollSeconds: Double = 30,
                 clientOptions: TrainingAPIClient2026.Options = .init()) {
         var s = scenario
         s.truth.noise.seed = SplitMix64.mix(scenario.seed ^ seed)
@@ -41,7 +42,7 @@ public struct Rehearsal2026: Sendable {
         self.scenario = s
         self.strategy = strategy
         self.predictor = predictor
-        self.target = target
+        self.bestLoss = bestLoss
         self.seed = seed
         self.journalPath = journalPath
         self.pollSeconds = pollSeconds
@@ -92,7 +93,7 @@ public struct Rehearsal2026: Sendable {
             predictionError = "\(error)"
         }
         let card = final.map {
-            Scorecard2026(scenario: scenario, target: target, final: $0, experiments: experiments, abandoned: abandoned,
+            Scorecard2026(scenario: scenario, bestLoss: bestLoss, final: $0, experiments: experiments, abandoned: abandoned,
                           budgetSeconds: rules.budgetSeconds, wallSeconds: wall, seed: seed)
         }
         return Result(experiments: experiments, refused: outcome.progress.refused.map { ($0.request, $0.reason.description) },

@@ -143,7 +143,7 @@ struct Client2026Tests {
         let config = smallConfig(width: 512, layers: 8, tokens: 5e8, maxRuntime: 60, batch: 128)
         let end = try await mock.waitForEnd(client, try await client.submit(config))
         guard case .finished(let e) = end else { Issue.record("expected an ended experiment, got \(end)"); return }
-        #expect(ExperimentEnd2026(e) == .timeout)
+        guard case .timeout = ExperimentOutcome2026(e) else { Issue.record("expected a timeout, got \(e.status)"); return }
         #expect(CampaignRules2026.chargedSeconds(e) == 60)
         #expect(!e.status.visibleLosses.isEmpty, "the chunks before the check are evidence")
     }
@@ -154,7 +154,7 @@ struct Client2026Tests {
         let config = smallConfig(width: 2048, layers: 24, tokens: 1e9, maxRuntime: 3600, batch: 2048)
         let end = try await mock.waitForEnd(client, try await client.submit(config))
         guard case .finished(let e) = end else { Issue.record("expected an ended experiment, got \(end)"); return }
-        #expect(ExperimentEnd2026(e) == .outOfMemory)
+        #expect(ExperimentOutcome2026(e).isOutOfMemory)
         let charged = CampaignRules2026.chargedSeconds(e)
         #expect(charged >= 1 && charged < 30)
     }
@@ -182,7 +182,7 @@ struct Client2026Tests {
         let client = try mock.client(log: { lines.add($0) })
         let end = try await mock.waitForEnd(client, try await client.submit(smallConfig(tokens: 1.3e8, maxRuntime: 2000)))
         guard case .finished(let e) = end else { Issue.record("expected an ended experiment, got \(end)"); return }
-        #expect(e.status.visibleLosses.count == 16 || ExperimentEnd2026(e) == .timeout)
+        #expect(e.status.visibleLosses.count == 16 || !ExperimentOutcome2026(e).isCompleted)
         // Preemption shows only when a poll lands between the restart and the next report: if
         // the warning was given, it names the experiment.
         for w in await client.warnings where w.contains("shrank") { #expect(w.contains("experiment \(e.experimentID)")) }

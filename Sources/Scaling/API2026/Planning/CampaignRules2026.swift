@@ -67,28 +67,3 @@ public struct CampaignRules2026: CampaignRules {
         }
     }
 }
-
-/// How an ended 2026 experiment went, read from its status.
-public enum ExperimentEnd2026: String, Sendable, Hashable, Codable {
-    case completed
-    case timeout
-    case outOfMemory = "out_of_memory"
-    case unexpected
-
-    public init?(_ e: ExperimentResponse2026) {
-        switch e.status {
-        case .queued, .running: return nil
-        case .completed: self = .completed
-        case .failed(_, _, _, _, .timeout, _): self = .timeout
-        case .failed(_, _, _, _, .unexpected(let text), _):
-            self = Self.isOutOfMemory(text) ? .outOfMemory : .unexpected
-        }
-    }
-
-    /// Whether a failure text is an allocation failure (`RESOURCE_EXHAUSTED`, `Out of memory`,
-    /// `OutOfMemoryError`).
-    public static func isOutOfMemory(_ text: String) -> Bool {
-        let t = text.lowercased()
-        return t.contains("out of memory") || t.contains("outofmemory") || t.contains("resource_exhausted")
-    }
-}

@@ -40,7 +40,7 @@ public struct NaiveStrategy2026: Strategy2026 {
 
 /// The built-in 2026 strategies by the names `--strategy` accepts.
 public enum StrategyCatalog2026 {
-    public static var all: [any Strategy2026] { [NaiveStrategy2026()] }
+    public static var all: [any Strategy2026] { [NaiveStrategy2026(), IsoTimeStrategy2026(), AdaptiveStrategy2026()] }
 
     public static var names: [String] { all.map(\.name) }
 

@@ -36,7 +36,7 @@ public struct CampaignView2026: Sendable {
     public func wasRefused(_ config: TrainingConfig) -> Bool { refused.contains { $0.config == config } }
 
     /// The ended experiments that completed.
-    public var completed: [ExperimentResponse2026] { ended.filter { ExperimentEnd2026($0) == .completed } }
+    public var completed: [ExperimentResponse2026] { ended.filter { ExperimentOutcome2026($0).isCompleted } }
 }
 
 /// A way of running a 2026 campaign in GPU-seconds: given what has been answered, the next

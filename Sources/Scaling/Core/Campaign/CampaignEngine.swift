@@ -69,7 +69,8 @@ public enum CampaignRefusal<Amount: BudgetAmount>: Sendable, Hashable, CustomStr
 /// (so a planner sees every instant answer before it chooses again), and keeps at most
 /// `maxInFlight` experiments running. When the planner has nothing new and experiments are in
 /// flight, it polls them, waiting `pollInterval` on the injected clock between sweeps (a virtual
-/// clock makes a 12-hour campaign take no real time). It ends when the planner has nothing new
+/// clock makes a 12-hour campaign take no real time), and asks the planner again only once an
+/// experiment has ended (its state has not changed before that). It ends when the planner has nothing new
 /// and nothing is in flight, or after `maxRounds` rounds.
 public struct CampaignEngine<Rules: CampaignRules, Planner: CampaignPlanner>: Sendable
 where Planner.Request == Rules.Request, Planner.Result == Rules.Result {
@@ -142,7 +143,10 @@ where Planner.Request == Rules.Request, Planner.Result == Rules.Result {
             }
             if !submittedAny {
                 if state.inFlight.isEmpty { break }
-                try await sweep(service, &state, onFinished: onFinished)
+                // The planner is a pure function of the state: until an experiment ends, it
+                // would answer the same, so keep sweeping without asking it again.
+                let waiting = state.inFlight.count
+                repeat { try await sweep(service, &state, onFinished: onFinished) } while state.inFlight.count == waiting
             }
         }
         return Outcome(progress: state, rounds: rounds)

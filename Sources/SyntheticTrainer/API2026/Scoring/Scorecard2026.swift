@@ -20,7 +20,7 @@ import Scaling
 ///   `max_runtime_seconds`), timeouts and OOMs counted, and the virtual wall time.
 ///
 /// ```swift
-/// let card = Scorecard2026(scenario: s, target: try s.target(), final: choice, experiments: runs,
+/// let card = Scorecard2026(scenario: s, bestLoss: try s.target().loss, final: choice, experiments: runs,
 ///                          abandonedSeconds: 0, wallSeconds: 36_000, seed: 1)
 /// card.regret
 /// ```
@@ -69,7 +69,8 @@ public struct Scorecard2026: Codable, Sendable, Equatable {
     /// - Parameters:
     ///   - experiments: every experiment of the campaign in its last known state.
     ///   - abandoned: the configs of runs given up as stuck (each charged its reservation).
-    public init(scenario: Scenario2026, target: TargetTruth2026, final: FinalChoice, experiments: [ExperimentResponse2026],
+    ///   - bestLoss: the truth's best expected loss at the target, `Truth2026.target(budgetSeconds:).loss`.
+    public init(scenario: Scenario2026, bestLoss: Double, final: FinalChoice, experiments: [ExperimentResponse2026],
                 abandoned: [TrainingConfig] = [], budgetSeconds: Double = CampaignRules2026.totalBudgetSeconds,
                 wallSeconds: Double, seed: UInt64) {
         self.scenario = scenario.name
@@ -97,8 +98,8 @@ public struct Scorecard2026: Codable, Sendable, Equatable {
         }
         lossError = final.predictedLoss - achievedLoss
         covered = !finalFailed && (final.lower95...final.upper95).contains(achievedLoss)
-        bestLoss = target.loss
-        regret = expectedAchievedLoss - target.loss
+        self.bestLoss = bestLoss
+        regret = expectedAchievedLoss - bestLoss
         self.budgetSeconds = budgetSeconds
 
         var charged = 0.0, wasted = 0.0
@@ -111,12 +112,11 @@ public struct Scorecard2026: Codable, Sendable, Equatable {
             family.maxRuntimeSeconds = 1
             let repeated = !families.insert(family.uniqueID).inserted
             if repeated { repeats += 1 }
-            switch ExperimentEnd2026(e) {
-            case .timeout?: timeouts += 1; wasted += c
-            case .outOfMemory?: ooms += 1; wasted += c
-            case .unexpected?: others += 1; wasted += c
-            case .completed?: if repeated { wasted += c }
-            case nil: if repeated { wasted += c }
+            switch ExperimentOutcome2026(e) {
+            case .timeout: timeouts += 1; wasted += c
+            case .outOfMemory: ooms += 1; wasted += c
+            case .otherFailure: others += 1; wasted += c
+            case .completed, .pending: if repeated { wasted += c }
             }
         }
         // A stuck run is listed in its last state (running): charged its reservation above.

@@ -1,0 +1,31 @@
+import Foundation
+import MockAPIServer
+import Rehearsal
+import Scaling
+import SyntheticTrainer
+import Testing
+
+/// Whole 2026 rehearsals in process: the engine drives the real client against the mock on a
+/// virtual clock; the budget is never exceeded and the client's mirror agrees with /budget.
+@Suite("Rehearsal2026")
+struct Rehearsal2026Tests {
+    static let live: Scenario2026? = try? Scenario2026.load(from: ScenarioFiles.locate("cs336-2026-live", in: repositoryScenarios2026))
+    static let repositoryScenarios2026 = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("scenarios/2026")
+
+    /// A stand-in for the truth's best loss (the real search is a benchmark's cost, not a
+    /// test's): the budget and failure checks do not depend on it.
+    static func bestLoss(_ s: Scenario2026) -> Double { s.truth.expectedFinalLoss(.handoutExample) }
+
+    @Test(arguments: ["naive", "isotime", "adaptive"])
+    func aRehearsalKeepsTheBudgetAndAgreesWithTheService(strategy: String) async throws {
+        let s = try #require(Self.live)
+        let r = try await Rehearsal2026(scenario: s, strategy: try StrategyCatalog2026.named(strategy), predictor: BestRunBaseline2026(),
+                                        bestLoss: Self.bestLoss(s), seed: 1).run()
+        let card = try #require(r.scorecard, "\(r.predictionError ?? "")")
+        #expect(!card.overBudget, "charged \(card.chargedSeconds)")
+        #expect(r.reconciliation.agrees, "\(r.reconciliation)")
+        #expect(r.reconciliation.service.usedSeconds <= CampaignRules2026.totalBudgetSeconds)
+        print("\(strategy): \(card.experiments) runs, charged \(card.chargedSeconds), wasted \(card.wastedSeconds), timeouts \(card.timeouts), ooms \(card.outOfMemory), wall \(r.wallSeconds / 3600) h, refused \(r.refused.count), final loss \(card.achievedLoss) \(card.finalOutcome)")
+    }
+}
