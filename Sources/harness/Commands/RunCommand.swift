@@ -16,14 +16,26 @@ struct RunCommand: AsyncParsableCommand {
             With --api-url and --api-key-file instead: the same campaign against that service \
             (no scorecard), journalled and resumable: a rerun asks nothing twice.
 
+            With --api 2026: the 2026 campaign in GPU-seconds. A rehearsal runs in process on a \
+            virtual clock (12 simulated hours in seconds) against the mock's real request handling; \
+            against a live service the key comes from --api-key-file or A3_API_KEY (8 digits), \
+            the journal (default runs/journal-2026.jsonl) makes a rerun submit nothing twice, and \
+            the final run is POSTed to /final_submission only with --submit-final.
+
             Examples:
               harness run --scenario chinchilla-2022 --strategy adaptive
+              harness run --api 2026 --scenario cs336-2026-live --strategy adaptive --seed 1
+              harness run --api 2026 --api-url http://hyperturing.stanford.edu:8000 --api-key-file key.txt \\
+                --strategy adaptive --submit-final
               harness run --scenario scenarios/noisy.yaml --strategy isoflop --seed 3 --out results/noisy
               harness run --api-url http://hyperturing.stanford.edu:8000 --api-key-file key.txt \\
                 --strategy adaptive
             """)
 
-    @Option(help: ArgumentHelp("Scenario file or name in scenarios/ (rehearsal mode).", valueName: "file|name"))
+    @Option(help: "Which API: 2025 or 2026.")
+    var api: Serve.APIYear = .y2025
+
+    @Option(help: ArgumentHelp("Scenario file or name in scenarios/ (2026: scenarios/2026/) (rehearsal mode).", valueName: "file|name"))
     var scenario: String?
 
     @OptionGroup var design: StrategySelection
@@ -45,7 +57,26 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var service: ServiceOptions
 
+    @Option(help: ArgumentHelp("2026 only: how the final run is chosen (\(PredictorChoice2026.names.joined(separator: ", "))).", valueName: "name"))
+    var predictor: String?
+
+    @Flag(help: "2026 only: POST the final run to /final_submission (never without this flag).")
+    var submitFinal = false
+
     func validate() throws {
+        if api == .y2026 {
+            if design.plan != nil || design.strategyFile != nil {
+                throw ValidationError("--plan and --strategy-file apply only to --api 2025; with --api 2026 give --strategy \(StrategyCatalog2026.names.joined(separator: "|"))")
+            }
+            if let name = design.strategy, !StrategyCatalog2026.names.contains(name) {
+                throw ValidationError("--strategy '\(name)': the 2026 strategies are \(StrategyCatalog2026.names.joined(separator: ", "))")
+            }
+            _ = try PredictorChoice2026.named(predictor)
+            if submitFinal && scenario != nil { throw ValidationError("--submit-final applies to a live service (--api-url), not to a rehearsal") }
+        } else {
+            if submitFinal { throw ValidationError("--submit-final applies only to --api 2026") }
+            if predictor != nil { throw ValidationError("--predictor applies only to --api 2026") }
+        }
         if scenario != nil && service.apiURL != nil {
             throw ValidationError("give --scenario (a rehearsal) or --api-url (a real service), not both")
         }
@@ -59,6 +90,16 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if api == .y2026 {
+            let run = Run2026(strategy: try StrategyCatalog2026.named(design.strategy ?? "adaptive"),
+                              predictor: try PredictorChoice2026.named(predictor), seed: seed ?? 1, out: out)
+            if let scenario {
+                try await run.rehearse(scenario: scenario)
+            } else {
+                try await run.live(service: service, submitFinal: submitFinal)
+            }
+            return
+        }
         let strategy = try design.resolve(default: "adaptive")
         if let scenario {
             try await rehearse(scenarioPath: scenario, strategy: strategy)
