@@ -74,8 +74,8 @@ public enum PredictionError2026: Error, Sendable, CustomStringConvertible {
 ///    predicting the last loss of the runs of the largest sizes (a quarter of the sizes, at
 ///    least one) from a fit without them. The family of least held-out error among the plausible
 ///    ones is chosen.
-/// 5. The final run: every width on a grid (depth and SwiGLU width in the runs' median
-///    proportions), at the chosen batch and the law's best rate for its size (kept inside the
+/// 5. The final run: every width on a grid, at the fitted runs' median, smallest and largest
+///    aspect ratio d/L (the SwiGLU width in their median proportion), at the chosen batch and the law's best rate for its size (kept inside the
 ///    fitted runs' rates, with a warning when the vertex is outside), the most tokens whose upper-95
 ///    runtime times `1 + runtimeMargin` fits in the budget, kept only when the memory model says
 ///    `fits`; the one of least predicted loss.
@@ -170,13 +170,16 @@ public struct Predictor2026: Sendable {
         let reference = runPoints.indices.map { chosen[$0] }.max { configs[$0].architecture.nonEmbeddingParameters < configs[$1].architecture.nonEmbeddingParameters }
         guard let refIndex = reference else { throw .notEnoughRuns("no reference run") }
         let ref = configs[refIndex]
-        let aspect = median2026(chosen.map { configs[$0].architecture.aspectRatio })
+        // aspect ratios d/L inside the evidence: the fitted runs' median and extremes
+        let aspects = chosen.map { configs[$0].architecture.aspectRatio }.filter(\.isFinite)
+        let aspectChoices = Array(Set([median2026(aspects), aspects.min() ?? .nan, aspects.max() ?? .nan].filter { $0.isFinite && $0 > 0 })).sorted()
         let ffn = median2026(chosen.map { configs[$0].architecture.ffnRatio })
         let fittedRates = runPoints.compactMap { $0.first.map { exp($0.logRate) } }
         let rateRange = (fittedRates.min() ?? 1e-3)...(fittedRates.max() ?? 1e-3)
         var best: (config: TrainingConfig, loss: Double, runtime: RuntimeEstimate2026, memory: MemoryVerdict2026)?
         var searched = 0, rejectedMemory = 0
         for width in stride(from: 128, through: options.maximumWidth, by: 64) {
+          for aspect in aspectChoices {
             guard let candidate = Self.candidate(width: width, aspect: aspect, ffnRatio: ffn, reference: ref, hyper: hyper) else { continue }
             guard let unrated = Self.sizeTokens(candidate, runtime: runtimeModel, limit: budgetSeconds / (1 + options.runtimeMargin), reservation: budgetSeconds) else { continue }
             let sized = Self.withRate(unrated, Self.rate(law, parameters: Double(unrated.architecture.nonEmbeddingParameters), range: rateRange))
@@ -189,6 +192,7 @@ public struct Predictor2026: Sendable {
             if best == nil || loss < (best?.loss ?? .infinity) {
                 best = (sized, loss, runtimeModel.estimate(sized), memory)
             }
+          }
         }
         guard let final = best else {
             throw .noFeasibleConfig("\(searched) width(s) sized to the budget, \(rejectedMemory) rejected by the memory model")

@@ -7,7 +7,8 @@ import Foundation
 /// * `forward` S1 = sum_{i<=s} eta_i / eta_peak, the peak-equivalent steps taken;
 /// * `annealing` S2 = sum_{i<=s} m_i, `m_i = lambda m_{i-1} + (eta_{i-1} - eta_i)/eta_peak`, the
 ///   momentum of the rate's decrease (lambda = 0.999, the paper's value). For a long cosine it
-///   levels off near `(1 - final_lr_frac)/(1 - lambda)`; for a short one it is smaller.
+///   levels off near `(1 - final_lr_frac)/(1 - lambda)`; for a short one it is smaller. The
+///   warmup's increases are left out (they would count as negative annealing).
 ///
 /// On the 177 live runs, peak-relative areas with a separate rate term predicted held-out
 /// final losses better (0.044 vs 0.080 nats RMSE) than the paper's raw areas, which cannot
@@ -52,7 +53,8 @@ public struct ScheduleAreas2026: Sendable, Hashable {
             let w = next - step
             let rate = schedule.rate(atStep: step + w / 2, totalSteps: total) / peak
             s1 += rate * Double(w)
-            let decrease = previous - rate
+            // warmup's increases are not annealing (the paper's S2 starts from the peak)
+            let decrease = max(0, previous - rate)
             // the decrease spread evenly over the stride's w steps (delta each): exactly
             // sum_{j=1..w} m_j and m_w of the per-step recurrence
             let f = w == stride ? decay : pow(momentum, Double(w))
