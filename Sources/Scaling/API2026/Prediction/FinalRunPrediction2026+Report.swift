@@ -76,7 +76,7 @@ extension FinalRunPrediction2026 {
                 + (s.heldOutRMSE.map { ", held-out RMSE \(f($0, 3))" } ?? "") + (s.note.map { " (\($0))" } ?? "")
                 + ", chosen in \(bootstrapChoices[s.family] ?? 0) of \(bootstrapResamples) resamples")
         }
-        lines.append("Hyperparameters: batch \(hyperparameters.batchSize); learning rate from \(hyperparameters.rateSource)")
+        lines.append("Hyperparameters: batch \(hyperparameters.batchSize); runs chosen around the sweeps' rates, \(hyperparameters.rateSource); the final rate is the law's rate term's optimum for the chosen size")
         lines.append("Recommended final run: d \(a.hiddenSize), L \(a.numHiddenLayers), ff \(a.intermediateSize), heads \(a.numAttentionHeads) (N = \(f(Double(a.nonEmbeddingParameters)))), "
             + "batch \(config.trainBatchSize), peak lr \(f(config.optimizer.peakLearningRate, 3)), tokens \(f(Double(config.totalTrainTokens))), max_runtime_seconds \(f(config.maxRuntimeSeconds, 6))")
         lines.append("  predicted loss \(f(predictedLoss)) (95%: \(f(lossInterval95.lowerBound))...\(f(lossInterval95.upperBound))); runtime \(f(runtime.expectedSeconds)) s expected, \(f(runtime.upper95Seconds)) s upper-95; memory \(f(memory.estimatedBytes / 1e9)) GB (\(memory.fits ? "fits" : "not known to fit"))")

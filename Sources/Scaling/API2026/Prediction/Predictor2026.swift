@@ -260,7 +260,7 @@ public struct Predictor2026: Sendable {
         if predictions.count >= 10, let q = try? Quantiles.of(predictions, at: [0.025, 0.975]), q.count == 2 {
             lower = min(q[0], final.loss); upper = max(q[1], final.loss)
         } else {
-            warnings.append("bootstrap: only \(predictions.count) of \(options.bootstrapResamples) resamples fitted; the interval is the law's point ± 1.96 × the run scatter")
+            warnings.append("bootstrap: \(predictions.count) of \(options.bootstrapResamples) resamples fitted (fewer than 10); the interval is the law's point ± 1.96 × the run scatter, without model uncertainty")
         }
         lower -= widening; upper += widening
         if upper - lower > 0.5 { warnings.append("the loss interval is wider than 0.5 nats") }
