@@ -15,7 +15,16 @@ struct Plan: AsyncParsableCommand {
               harness plan --strategy seed-grid
               harness plan --strategy isoflop --json
               harness plan --plan my-sweep.csv --budget 2e18
+              harness plan --api 2026 --strategy naive
+
+            With --api 2026 the design is priced in GPU-seconds by the cautious runtime and \
+            memory priors (nothing has run yet): each run's reservation, expected charge and \
+            memory, the expected wall time at the strategy's concurrency within the 43,200 s \
+            budget, and every run expected to time out or run out of memory.
             """)
+
+    @Option(help: "Which API: 2025 or 2026.")
+    var api: Serve.APIYear = .y2025
 
     @OptionGroup var design: StrategySelection
 
@@ -26,6 +35,17 @@ struct Plan: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
+        if api == .y2026 {
+            guard design.plan == nil, design.strategyFile == nil else {
+                throw ValidationError("--plan and --strategy-file apply only to --api 2025; with --api 2026 give --strategy \(StrategyCatalog2026.names.joined(separator: "|"))")
+            }
+            let strategy: any Strategy2026
+            do { strategy = try StrategyCatalog2026.named(design.strategy ?? "") } catch { throw ValidationError("--strategy: \(error)") }
+            let report = try PlanReport2026(strategy: strategy)
+            print(json ? try JSONOutput.string(report) : Self.render(report, summary: strategy.summary), terminator: json ? "" : "\n")
+            if !report.isRunnable { throw ExitCode(1) }
+            return
+        }
         let strategy = try design.resolve()
         let report = try PlanReport(strategy: strategy, rules: .live, budget: budget.value)
         if json {

@@ -6,7 +6,7 @@ import SyntheticTrainer
 
 /// The final-run choices `--predictor` accepts for 2026.
 enum PredictorChoice2026 {
-    static var all: [any FinalRunPredictor2026] { [BestRunBaseline2026()] }
+    static var all: [any FinalRunPredictor2026] { [Predictor2026(), BestRunBaseline2026()] }
     static var names: [String] { all.map(\.name) }
 
     /// The named predictor (nil: the first, the default).

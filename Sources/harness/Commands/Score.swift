@@ -32,13 +32,29 @@ struct Score: AsyncParsableCommand {
 
             Exits 1 when any rehearsal spent past its budget.
 
+            With --api 2026: the 2026 scenarios (scenarios/2026/) × the 2026 strategies × seeds, \
+            each rehearsed in process on a virtual clock and its final run trained by the truth; \
+            the leaderboard gives per strategy the median regret, the median |predicted - \
+            achieved loss|, the coverage of the 95% interval, failed final runs, timeouts, OOMs, \
+            budget overruns, seconds charged and wasted, and the virtual wall time. --bootstrap \
+            is the predictor's resamples (0 keeps its default). --shard I/N runs every N-th \
+            rehearsal (a job of an array) and writes shard-I-of-N.json; `harness score merge \
+            FILES...` combines the shards into exactly the leaderboard one run gives.
+
             Examples:
               harness score
+              harness score --api 2026 --seeds 30
+              harness score --api 2026 --seeds 30 --shard 3/8 --out results/shards
+              harness score merge results/shards/shard-*-of-8.json --out results/score-2026
               harness score --strategies seed-grid,isoflop --seeds 5 --out results/quick
               harness score --scenarios my-scenarios/ --transport http --jobs 1
-            """)
+            """,
+        subcommands: [ScoreMerge.self])
 
-    @Option(help: ArgumentHelp("A folder of scenario files (*.yaml).", valueName: "dir"))
+    @Option(help: "Which API: 2025 or 2026.")
+    var api: Serve.APIYear = .y2025
+
+    @Option(help: ArgumentHelp("A folder of scenario files (*.yaml); 2026: scenarios/2026 unless given.", valueName: "dir"))
     var scenarios = "scenarios"
 
     @Option(help: ArgumentHelp("'all' or a comma-separated list of built-in strategies (\(StrategyCatalog.names.joined(separator: ", "))).", valueName: "all|a,b"))
@@ -66,7 +82,23 @@ struct Score: AsyncParsableCommand {
     @Flag(help: "Skip the plots (no gnuplot needed).")
     var noPlots = false
 
+    @Option(help: ArgumentHelp("2026 only: run shard I of N (1-based) and write shard-I-of-N.json instead of the leaderboard.", valueName: "I/N"))
+    var shard: String?
+
+    @Option(help: ArgumentHelp("2026 only: how each final run is chosen.", valueName: "name"))
+    var predictor: String?
+
     func validate() throws {
+        if api == .y2026 {
+            guard (1...10_000).contains(seeds) else { throw ValidationError("--seeds must be in 1...10000, got \(seeds)") }
+            try Self.validate(jobs: jobCount, bootstrap: bootstrap)
+            _ = try Score2026.strategies(strategies)
+            _ = try Score2026.shard(shard)
+            _ = try PredictorChoice2026.named(predictor)
+            return
+        }
+        if shard != nil { throw ValidationError("--shard applies only to --api 2026") }
+        if predictor != nil { throw ValidationError("--predictor applies only to --api 2026") }
         guard (1...10_000).contains(seeds) else { throw ValidationError("--seeds must be in 1...10000, got \(seeds)") }
         try Self.validate(jobs: jobCount, bootstrap: bootstrap)
         _ = try Self.strategies(strategies)
@@ -74,6 +106,11 @@ struct Score: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if api == .y2026 {
+            try await Score2026(scenarios: scenarios == "scenarios" ? Scenario2026.directory.path : scenarios, strategies: strategies,
+                                seeds: seeds, jobs: jobCount, bootstrap: bootstrap, out: out, shard: shard, predictor: predictor).run()
+            return
+        }
         let chosen = try Self.strategies(strategies)
         let transport = try Self.transport(transport)
         let folder = URL(fileURLWithPath: scenarios)

@@ -30,3 +30,18 @@ extension Plan {
         return out
     }
 }
+
+extension Plan {
+    /// The 2026 dry run as a table and its totals.
+    static func render(_ r: PlanReport2026, summary: String) -> String {
+        var t = "\(r.strategy): \(summary)\n"
+        if r.sequential { t += "(a sequential strategy: its opening moves only)\n" }
+        t += "\n| # | d | L | batch | peak lr | tokens | reserved s | expected s | upper 95% s | memory |\n|---|---|---|---|---|---|---|---|---|---|\n"
+        for (i, l) in r.lines.enumerated() {
+            t += "| \(i + 1) | \(l.width) | \(l.layers) | \(l.batch) | \(NumberFormat.general(l.peakLR, digits: 3)) | \(NumberFormat.sci(Double(l.tokens), digits: 3)) | \(Int(l.reservedSeconds)) | \(Int(l.expectedSeconds.rounded())) | \(Int(l.upper95Seconds.rounded())) | \(l.memory) |\n"
+        }
+        t += "\n\(r.lines.count) runs; \(Int(r.reservedSeconds)) s reserved in all, \(Int(r.expectedChargeSeconds.rounded())) s expected to be charged of \(Int(r.budgetSeconds)) s; expected wall time \(String(format: "%.2f", r.expectedWallSeconds / 3600)) h at \(r.maxInFlight) in flight.\n"
+        t += r.problems.isEmpty ? "No rule broken.\n" : "\nProblems:\n" + r.problems.map { "- " + $0 }.joined(separator: "\n") + "\n"
+        return t
+    }
+}
