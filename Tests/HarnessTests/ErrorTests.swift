@@ -41,6 +41,19 @@ import Testing
         Case(arguments: ["serve", "--api", "2026", "--scenario", "no-such-scenario"], status: 1, fragment: "no-such-scenario: no such scenario file"),
         Case(arguments: ["bench", "server-2026", "--clients", "0"], status: 64, fragment: "--clients, --requests, --submit-every"),
         Case(arguments: ["runs", "--journal", "/nonexistent/journal.jsonl"], status: 64, fragment: "/nonexistent/journal.jsonl: no such file"),
+        Case(arguments: ["run", "--api", "2026", "--scenario", "cs336-2026-live", "--strategy", "seed-grid"], status: 64,
+             fragment: "the 2026 strategies are naive, isotime, adaptive"),
+        Case(arguments: ["run", "--api", "2026", "--scenario", "cs336-2026-live", "--submit-final"], status: 64,
+             fragment: "--submit-final applies to a live service"),
+        Case(arguments: ["run", "--scenario", "chinchilla-2022", "--submit-final"], status: 64, fragment: "--submit-final applies only to --api 2026"),
+        Case(arguments: ["run", "--api", "2026", "--scenario", "cs336-2026-live", "--predictor", "oracle"], status: 64,
+             fragment: "--predictor 'oracle': accepted: curve-law, best-run"),
+        Case(arguments: ["run", "--api", "2026", "--scenario", "no-such-scenario"], status: 1, fragment: "no-such-scenario: no such scenario file"),
+        Case(arguments: ["score", "--api", "2026", "--shard", "4/3"], status: 64, fragment: "--shard '4/3': expected I/N with 1 <= I <= N"),
+        Case(arguments: ["score", "--shard", "1/2"], status: 64, fragment: "--shard applies only to --api 2026"),
+        Case(arguments: ["score", "merge"], status: 64, fragment: "give the shard files to merge"),
+        Case(arguments: ["score", "merge", "/nonexistent/shard-1-of-2.json"], status: 64, fragment: "/nonexistent/shard-1-of-2.json: no such file"),
+        Case(arguments: ["plan", "--api", "2026", "--strategy", "isoflop"], status: 64, fragment: "unknown 2026 strategy 'isoflop'"),
     ]
 
     @Test(arguments: cases)

@@ -29,3 +29,26 @@ struct Rehearsal2026Tests {
         print("\(strategy): \(card.experiments) runs, charged \(card.chargedSeconds), wasted \(card.wastedSeconds), timeouts \(card.timeouts), ooms \(card.outOfMemory), wall \(r.wallSeconds / 3600) h, refused \(r.refused.count), final loss \(card.achievedLoss) \(card.finalOutcome)")
     }
 }
+
+@Suite("Tournament2026")
+struct Tournament2026Tests {
+    @Test func shardsMergedGiveExactlyTheLeaderboardOfOneRun() async throws {
+        let s = try #require(Rehearsal2026Tests.live)
+        let strategies: [any Strategy2026] = [NaiveStrategy2026(), NaiveStrategy2026(maxInFlight: 2, reservationSeconds: 1800, tokenCounts: [33_554_432])]
+        func tournament(_ shard: (Int, Int)?) -> Tournament2026 {
+            Tournament2026(scenarios: [s], strategies: strategies, predictor: BestRunBaseline2026(), seeds: [1, 2], jobs: 2,
+                           shard: shard.map { (index: $0.0, count: $0.1) })
+        }
+        let whole = try await tournament(nil).run()
+        var shards: [Tournament2026.Shard] = []
+        for i in [3, 1, 2] { shards.append(try await tournament((i, 3)).runShard()) }
+        // Through JSON, as shard files travel between machines.
+        let decoded = try shards.map { try JSONDecoder().decode(Tournament2026.Shard.self, from: JSONEncoder().encode($0)) }
+        let merged = try Tournament2026.merge(decoded)
+        #expect(merged == whole)
+        #expect(try JSONOutput.string(Leaderboard2026(merged)) == JSONOutput.string(Leaderboard2026(whole)))
+        #expect(Leaderboard2026(merged).markdown == Leaderboard2026(whole).markdown)
+        #expect(throws: TournamentError.self) { _ = try Tournament2026.merge(Array(decoded.prefix(2))) }
+        #expect(throws: TournamentError.self) { _ = try Tournament2026.merge(decoded + [decoded[0]]) }
+    }
+}
