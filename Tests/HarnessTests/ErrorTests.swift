@@ -51,7 +51,7 @@ import Testing
         Case(arguments: ["run", "--api", "2026", "--scenario", "no-such-scenario"], status: 1, fragment: "no-such-scenario: no such scenario file"),
         Case(arguments: ["score", "--api", "2026", "--shard", "4/3"], status: 64, fragment: "--shard '4/3': expected I/N with 1 <= I <= N"),
         Case(arguments: ["score", "--shard", "1/2"], status: 64, fragment: "--shard applies only to --api 2026"),
-        Case(arguments: ["score", "merge"], status: 64, fragment: "give the shard files to merge"),
+        Case(arguments: ["score", "merge"], status: 64, fragment: "Missing expected argument '<file> ...'"),
         Case(arguments: ["score", "merge", "/nonexistent/shard-1-of-2.json"], status: 64, fragment: "/nonexistent/shard-1-of-2.json: no such file"),
         Case(arguments: ["plan", "--api", "2026", "--strategy", "isoflop"], status: 64, fragment: "unknown 2026 strategy 'isoflop'"),
     ]

@@ -19,7 +19,16 @@ struct BenchRehearsal: AsyncParsableCommand {
             Examples:
               .build-release/release/harness bench rehearsal --scenario chinchilla-2022 --strategy isoflop
               .build-release/release/harness bench rehearsal --count 5 --jobs 1 --json
+              .build-release/release/harness bench rehearsal --api 2026 --scenario cs336-2026-live --strategy adaptive --count 5
+
+            With --api 2026: --count 2026 rehearsals (seeds 1...count) one after another in \
+            process on the virtual clock, timed twice: the campaign alone (engine, client, mock; \
+            the best-run baseline picks the final) and the whole rehearsal with the curve-law \
+            predictor. The target search is done once, outside the timings.
             """)
+
+    @Option(help: "Which API: 2025 or 2026.")
+    var api: Serve.APIYear = .y2025
 
     @Option(help: "A scenario file, or a name in scenarios/.")
     var scenario = "chinchilla-2022"
@@ -66,6 +75,7 @@ struct BenchRehearsal: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if api == .y2026 { return try await run2026() }
         let s = try Scenario.load(from: try ScenarioFiles.locate(scenario))
         let chosen = try StrategyCatalog.named(strategy)
         let seeds = (1...count).map(UInt64.init)
@@ -100,5 +110,31 @@ struct BenchRehearsal: AsyncParsableCommand {
         let start = DispatchTime.now().uptimeNanoseconds
         try await body()
         return Double(count) / (Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+
+    /// The 2026 figures: seconds per rehearsal, campaign alone and whole.
+    func run2026() async throws {
+        let s = try Run2026.scenario(scenario == "chinchilla-2022" ? "cs336-2026-live" : scenario)
+        let chosen = try StrategyCatalog2026.named(strategy == "isoflop" ? "adaptive" : strategy)
+        let best = try s.target().loss
+        let seeds = (1...count).map(UInt64.init)
+        func seconds(_ predictor: any FinalRunPredictor2026) async throws -> Double {
+            let start = DispatchTime.now().uptimeNanoseconds
+            for seed in seeds {
+                _ = try await Rehearsal2026(scenario: s, strategy: chosen, predictor: predictor, bestLoss: best, seed: seed).run()
+            }
+            return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 / Double(count)
+        }
+        let campaign = try await seconds(BestRunBaseline2026())
+        var model = Predictor2026()
+        if bootstrap > 0 { model.options.bootstrapResamples = bootstrap }
+        let whole = try await seconds(model)
+        if json {
+            print(#"{"scenario":"\#(s.name)","strategy":"\#(chosen.name)","count":\#(count),"campaign_seconds":\#(campaign),"rehearsal_seconds":\#(whole)}"#)
+            return
+        }
+        print("\(chosen.name) on \(s.name), \(count) rehearsals of a 43,200 s budget, one at a time in process")
+        print(String(format: "  campaign alone (engine, client, mock):  %.3f s per rehearsal", campaign))
+        print(String(format: "  whole, with the curve-law predictor:    %.3f s per rehearsal", whole))
     }
 }

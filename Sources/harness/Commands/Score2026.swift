@@ -86,8 +86,9 @@ struct ScoreMerge: AsyncParsableCommand {
             Every shard of one tournament must be given once; the leaderboard is byte for byte \
             the one a single `harness score --api 2026` run gives.
 
-            Example:
+            Examples:
               harness score merge results/shards/shard-*-of-8.json --out results/score-2026
+              harness score merge shard-1-of-2.json shard-2-of-2.json
             """)
 
     @Argument(help: ArgumentHelp("The shard files.", valueName: "file"))
