@@ -115,4 +115,17 @@ import Testing
         #expect((ok.max() ?? .infinity) < MemoryModel2026.nominalLimitBytes)
         #expect((oom.min() ?? 0) > MemoryModel2026.nominalLimitBytes)
     }
+
+    /// Contradictory outcomes (an OOM estimated below a success): neither is called the other.
+    @Test func memoryContradictoryEvidenceIsUncertain() throws {
+        let ok = LiveRuns2026Data.completed.sorted { MemoryModel2026.estimatedBytes($0.trainingConfig) < MemoryModel2026.estimatedBytes($1.trainingConfig) }
+        let big = try #require(ok.last), small = try #require(ok.first)
+        var oom = small
+        oom.status = .failed(queuedAt: 0, dispatchedAt: 0, runID: "", usedRuntimeSeconds: 10,
+                             reason: .unexpected(failure: "JaxRuntimeError: RESOURCE_EXHAUSTED: Out of memory"), failedAt: 0)
+        let model = MemoryModel2026.fit([big, oom])
+        #expect(!model.check(oom.trainingConfig).fits)
+        if case .exceeds = model.check(big.trainingConfig) { Issue.record("the success is called exceeds") }
+        #expect(!model.check(ok[ok.count / 2].trainingConfig).fits)
+    }
 }
