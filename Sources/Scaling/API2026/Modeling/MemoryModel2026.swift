@@ -41,7 +41,7 @@ public enum MemoryVerdict2026: Sendable, Hashable {
 ///
 /// ```swift
 /// let m = MemoryModel2026.fit(experiments)
-/// m.check(config)   // .fits(estimatedBytes: 1.37e11), .uncertain(...), or .exceeds(...)
+/// m.check(.handoutExample)   // .fits(estimatedBytes: ...): at or below the largest success's estimate
 /// ```
 public struct MemoryModel2026: Sendable {
     /// A B200's usable HBM3e (192 GB nominal, about 180 GB to a program).
