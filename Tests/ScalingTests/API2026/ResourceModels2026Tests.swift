@@ -21,6 +21,7 @@ import Testing
             if abs(est.expectedSeconds / used - 1) <= 0.10 { within += 1 }
             if est.upper95Seconds >= used { covered += 1 }
         }
+        print("runtime, 20 longest held out: \(within) within 10%, \(covered) under the upper bound")
         #expect(within >= 19, "\(within) of 20 within 10%")
         #expect(covered >= 19, "\(covered) of 20 under the upper bound")
     }
@@ -42,6 +43,7 @@ import Testing
             }
         }
         let rms = (sq / Double(completed.count)).squareRoot()
+        print("runtime, 5-fold: relative RMS \(rms), upper bound covers \(covered) of \(completed.count)")
         #expect(rms < 0.07, "relative RMS \(rms)")
         #expect(Double(covered) / Double(completed.count) >= 0.90, "coverage \(covered)/\(completed.count)")
     }
