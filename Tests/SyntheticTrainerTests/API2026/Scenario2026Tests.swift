@@ -11,9 +11,11 @@ struct Scenario2026Tests {
         let all = try Scenario2026.loadAll(in: Self.directory)
         #expect(all.map(\.name) == ["crowded-deadline-2026", "cs336-2026-live", "cs336-2026-tuned", "flaky-2026", "kaplan-2026", "wide-slow-2026"])
         let live = try #require(all.first { $0.name == "cs336-2026-live" })
-        // The file writes out the built-in defaults.
+        // The file writes out the built-in defaults, and adds the discrepancy term's 153 anchors.
         var expected = Truth2026()
         expected.noise.seed = 2026
+        #expect(live.truth.discrepancy.anchors.count == 153)
+        expected.discrepancy = live.truth.discrepancy
         #expect(live.truth == expected)
         #expect(live.service == ServiceBehaviour2026())
         #expect(live.targetBudgetSeconds == 172_800)

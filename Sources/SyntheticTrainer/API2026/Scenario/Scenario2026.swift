@@ -62,7 +62,7 @@ extension Scenario2026 {
         let seed = try top.seed("seed")
         var truth = Truth2026()
         truth.noise.seed = seed
-        if let t = try top.section("truth", keys: ["law", "learning_rate", "progress", "steps", "optimizer", "shape", "ceiling", "curve", "noise", "runtime", "memory"]) {
+        if let t = try top.section("truth", keys: ["law", "learning_rate", "progress", "steps", "optimizer", "shape", "ceiling", "curve", "noise", "runtime", "memory", "discrepancy"]) {
             try readTruth(t, into: &truth)
         }
         var service = ServiceBehaviour2026()
@@ -182,6 +182,28 @@ extension Scenario2026 {
             v.oomSpread = try s.double("oom_spread", default: v.oomSpread, nonNegative: true)
             truth.memory = v
         }
+        if let s = try t.section("discrepancy", keys: ["length_scales", "signal_sigma", "noise_sigma", "anchors"]) {
+            truth.discrepancy = try readDiscrepancy(s)
+        }
+    }
+
+    /// `truth.discrepancy`: the kernel and one `[N, D, batch, lr, residual]` row per real run.
+    private static func readDiscrepancy(_ s: YAMLSection) throws(ScenarioError) -> Truth2026.Discrepancy {
+        guard let l = try s.section("length_scales", keys: ["log_parameters", "log_tokens", "log_batch", "log_learning_rate"]) else {
+            throw ScenarioError(file: s.file, field: s.path + ".length_scales", value: "(missing)", allowed: "this field is required")
+        }
+        let scales = Truth2026.Discrepancy.LengthScales(
+            logParameters: try l.double("log_parameters", default: nil, positive: true), logTokens: try l.double("log_tokens", default: nil, positive: true),
+            logBatch: try l.double("log_batch", default: nil, positive: true), logLearningRate: try l.double("log_learning_rate", default: nil, positive: true))
+        let signal = try s.double("signal_sigma", default: nil, positive: true)
+        let noise = try s.double("noise_sigma", default: nil, positive: true)
+        let rows = try s.rows("anchors", width: 5, positiveColumns: 4)
+        let anchors = rows.map { Truth2026.Discrepancy.Anchor(parameters: $0[0], tokens: $0[1], batch: $0[2], learningRate: $0[3], residual: $0[4]) }
+        do {
+            return try Truth2026.Discrepancy(anchors: anchors, lengthScales: scales, signalSigma: signal, noiseSigma: noise)
+        } catch {
+            throw ScenarioError(file: s.file, field: s.path, value: "(kernel)", allowed: "a kernel GSL can factor: \(error)")
+        }
     }
 
     private static func readService(_ s: YAMLSection, into v: inout ServiceBehaviour2026) throws(ScenarioError) {
@@ -287,6 +309,28 @@ struct YAMLSection {
         return BowlEffect(optimum: try s.double("optimum", default: d.optimum, positive: true),
                           curvature: try s.double("curvature", default: d.curvature, nonNegative: true),
                           saturation: try s.double("saturation", default: d.saturation, positive: true))
+    }
+
+    /// A required sequence of rows of `width` finite numbers, the first `positiveColumns` of each > 0.
+    func rows(_ key: String, width: Int, positiveColumns: Int) throws(ScenarioError) -> [[Double]] {
+        guard let n = mapping[key] else {
+            throw ScenarioError(file: file, field: field(key), value: "(missing)", allowed: "this field is required")
+        }
+        guard let seq = n.sequence else {
+            throw ScenarioError(file: file, field: field(key), value: n.scalar?.string ?? "\(n)", allowed: "expected a sequence of [\(width) numbers] rows")
+        }
+        var out: [[Double]] = []
+        for (i, row) in seq.enumerated() {
+            let values = row.sequence?.compactMap { $0.scalar.flatMap { Double($0.string) } } ?? []
+            guard values.count == width, row.sequence?.count == width, values.allSatisfy(\.isFinite),
+                  values.prefix(positiveColumns).allSatisfy({ $0 > 0 }) else {
+                let text = row.sequence.map { "[" + $0.map { $0.scalar?.string ?? "?" }.joined(separator: ", ") + "]" } ?? (row.scalar?.string ?? "\(row)")
+                throw ScenarioError(file: file, field: "\(field(key))[\(i)]", value: text,
+                                    allowed: "expected [\(width) finite numbers], the first \(positiveColumns) > 0")
+            }
+            out.append(values)
+        }
+        return out
     }
 
     func range(_ key: String, default d: ClosedRange<Double>) throws(ScenarioError) -> ClosedRange<Double> {
