@@ -47,6 +47,12 @@ struct Scenario2026Tests {
         ("name: x\ndescription: y\nseed: 1\nservice:\n  overhead_range_seconds: [50, 12]\n", "service.overhead_range_seconds = [50, 12] is not allowed: expected [low, high]"),
         ("name: x\ndescription: y\nseed: 1\nservice:\n  background: {surge: 2}\n", "service.background.surge = (unknown key)"),
         ("name: x\ndescription: y\nseed: 1\napi: 2025\n", "api = 2025 is not allowed: expected a whole number in 2026...2026"),
+        ("name: x\ndescription: y\nseed: 1\ntruth:\n  discrepancy: {signal_sigma: 0.2, noise_sigma: 0.04, anchors: []}\n",
+         "truth.discrepancy.length_scales = (missing) is not allowed: this field is required"),
+        ("name: x\ndescription: y\nseed: 1\ntruth:\n  discrepancy:\n    length_scales: {log_parameters: 1, log_tokens: 1, log_batch: 1, log_learning_rate: 1}\n    signal_sigma: 0.2\n    noise_sigma: 0.04\n    anchors:\n      - [1e7, 1e8, 32, 0.003, 0.1]\n      - [1e7, -1e8, 32, 0.003]\n",
+         "truth.discrepancy.anchors[1] = [1e7, -1e8, 32, 0.003] is not allowed: expected [5 finite numbers], the first 4 > 0"),
+        ("name: x\ndescription: y\nseed: 1\ntruth:\n  discrepancy:\n    length_scales: {log_parameters: 1, log_tokens: 1, log_batch: 1, log_learning_rate: 0}\n    signal_sigma: 0.2\n    noise_sigma: 0.04\n    anchors: []\n",
+         "truth.discrepancy.length_scales.log_learning_rate = 0 is not allowed: must be a finite number > 0"),
     ]
 
     @Test(arguments: bad.indices)
