@@ -101,6 +101,33 @@ struct LiveDiscrepancy2026Tests {
         #expect(abs(x.correction) < 0.005)
     }
 
+    /// The factored evaluation equals the posterior mean written out, Σᵢ wᵢ σ_f² exp(−½ d²), with
+    /// w solved here by GSL, at the anchors and between them.
+    @Test func theCorrectionIsThePosteriorMean() throws {
+        let d = try Self.live().discrepancy
+        let l = d.lengthScales
+        func scaled(_ a: (Double, Double, Double, Double)) -> [Double] {
+            [a.0 / l.logParameters, a.1 / l.logTokens, a.2 / l.logBatch, a.3 / l.logLearningRate]
+        }
+        let z = d.anchors.map { scaled(($0.logParameters, $0.logTokens, $0.logBatch, $0.logLearningRate)) }
+        var k = Matrix(rows: z.count, columns: z.count)
+        func kernel(_ a: [Double], _ b: [Double]) -> Double {
+            d.signalSigma * d.signalSigma * Foundation.exp(-0.5 * zip(a, b).map { ($0 - $1) * ($0 - $1) }.reduce(0, +))
+        }
+        for i in z.indices { for j in z.indices { k[i, j] = kernel(z[i], z[j]) + (i == j ? d.noiseSigma * d.noiseSigma : 0) } }
+        let w = try CholeskyFactor(k).solve(d.anchors.map(\.residual))
+        var stream = SplitMix64(seed: 7)
+        for i in 0..<40 {
+            let a = d.anchors[i % d.anchors.count]
+            let u = { Double(stream.next() % 1_000_000) / 1_000_000 - 0.5 }
+            let p = i < 20 ? (a.logParameters, a.logTokens, a.logBatch, a.logLearningRate)
+                : (a.logParameters + u(), a.logTokens + 2 * u(), a.logBatch + u(), a.logLearningRate + 2 * u())
+            let direct = zip(w, z).map { $0 * kernel(scaled(p), $1) }.reduce(0, +)
+            let fast = d.correction(logParameters: p.0, logTokens: p.1, logBatch: p.2, logLearningRate: p.3)
+            #expect(abs(fast - direct) < 1e-9, "\(p): \(fast) vs \(direct)")
+        }
+    }
+
     /// A bad kernel or anchor is refused with its name, never a trap.
     @Test func badKernelsAreRefused() {
         let a = [Truth2026.Discrepancy.Anchor(parameters: 1e7, tokens: 1e8, batch: 32, learningRate: 3e-3, residual: 0.1)]

@@ -62,13 +62,18 @@ extension Truth2026 {
         @usableFromInline let weights: [Double]
         /// Each anchor's inputs divided by the length scales, 4 per anchor.
         @usableFromInline let scaled: [Double]
+        /// The distinct scaled values of the four inputs, input 0's first; `levelInput[j]` is
+        /// the input of `levels[j]` and `levelOf[4i + c]` the level of anchor i's input c.
+        @usableFromInline let levels: [Double]
+        @usableFromInline let levelInput: [Int]
+        @usableFromInline let levelOf: [Int]
 
         /// No correction: the parametric surface alone (the default).
         public static let none = Discrepancy()
 
         private init() {
             anchors = []; lengthScales = LengthScales(logParameters: 1, logTokens: 1, logBatch: 1, logLearningRate: 1)
-            signalSigma = 0; noiseSigma = 0; weights = []; scaled = []
+            signalSigma = 0; noiseSigma = 0; weights = []; scaled = []; levels = []; levelInput = []; levelOf = []
         }
 
         /// Solves for the weights; every number must be finite and every scale and sigma > 0
@@ -88,7 +93,20 @@ extension Truth2026 {
             }
             self.anchors = anchors; self.lengthScales = lengthScales
             self.signalSigma = signalSigma; self.noiseSigma = noiseSigma
-            scaled = anchors.flatMap { [$0.logParameters / scales[0], $0.logTokens / scales[1], $0.logBatch / scales[2], $0.logLearningRate / scales[3]] }
+            let scaled = anchors.flatMap { [$0.logParameters / scales[0], $0.logTokens / scales[1], $0.logBatch / scales[2], $0.logLearningRate / scales[3]] }
+            self.scaled = scaled
+            var levels: [Double] = [], levelInput: [Int] = [], levelOf = [Int](repeating: 0, count: scaled.count)
+            for c in 0..<4 {
+                var seen: [Double: Int] = [:]
+                for i in 0..<anchors.count {
+                    let v = scaled[i * 4 + c]
+                    if let j = seen[v] { levelOf[i * 4 + c] = j; continue }
+                    seen[v] = levels.count
+                    levelOf[i * 4 + c] = levels.count
+                    levels.append(v); levelInput.append(c)
+                }
+            }
+            self.levels = levels; self.levelInput = levelInput; self.levelOf = levelOf
             if anchors.isEmpty { weights = []; return }
             let alpha = try Self.factor(scaled: scaled, count: anchors.count, signalSigma: signalSigma, noiseSigma: noiseSigma)
                 .solve(anchors.map(\.residual))
@@ -112,18 +130,29 @@ extension Truth2026 {
         }
 
         /// The posterior-mean correction at a config's inputs, nats (0 without anchors).
+        ///
+        /// The kernel is a product over the four inputs, and the real runs share few distinct
+        /// values of each (17 sizes, 5 batches...), so each input's factor is computed once per
+        /// distinct value (`levels`) and each anchor multiplies four of them.
         @inlinable
         public func correction(logParameters: Double, logTokens: Double, logBatch: Double, logLearningRate: Double) -> Double {
             if weights.isEmpty { return 0 }
-            let z0 = logParameters / lengthScales.logParameters, z1 = logTokens / lengthScales.logTokens
-            let z2 = logBatch / lengthScales.logBatch, z3 = logLearningRate / lengthScales.logLearningRate
-            var sum = 0.0
-            for i in 0..<weights.count {
-                let a = scaled[i * 4] - z0, b = scaled[i * 4 + 1] - z1, c = scaled[i * 4 + 2] - z2, d = scaled[i * 4 + 3] - z3
-                let d2 = a * a + b * b + c * c + d * d
-                if d2 < 80 { sum += weights[i] * Foundation.exp(-0.5 * d2) }
+            let z = (logParameters / lengthScales.logParameters, logTokens / lengthScales.logTokens,
+                     logBatch / lengthScales.logBatch, logLearningRate / lengthScales.logLearningRate)
+            return withUnsafeTemporaryAllocation(of: Double.self, capacity: levels.count) { f in
+                for j in 0..<levels.count {
+                    let zc: Double
+                    switch levelInput[j] { case 0: zc = z.0; case 1: zc = z.1; case 2: zc = z.2; default: zc = z.3 }
+                    let d = levels[j] - zc
+                    f[j] = Foundation.exp(-0.5 * d * d)
+                }
+                var sum = 0.0
+                for i in 0..<weights.count {
+                    let base = i * 4
+                    sum += weights[i] * f[levelOf[base]] * f[levelOf[base + 1]] * f[levelOf[base + 2]] * f[levelOf[base + 3]]
+                }
+                return sum
             }
-            return sum
         }
 
         /// Each anchor's residual less the prediction of the other anchors alone (the
