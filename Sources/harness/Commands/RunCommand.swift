@@ -94,7 +94,7 @@ struct RunCommand: AsyncParsableCommand {
         let known = await client.knownRuns
         let folder = URL(fileURLWithPath: out ?? "results/run-live-\(strategy.name)")
         let progress = ProgressMeter("\(strategy.name)", total: 100)
-        let outcome = try await Campaign(strategy: strategy, rules: service.rules).run(against: client) { _, spent, budget in
+        let outcome = try await Campaign(strategy: strategy, rules: service.rules).resume(with: client) { _, spent, budget in
             progress.update(Int(100 * Double(spent) / Double(budget)))
         }
         var predictor = Predictor(bootstrapResamples: bootstrap, seed: seed ?? 0)

@@ -101,7 +101,21 @@ public actor TrainingAPIClient {
             ("batch_size", "\(c.batchSize)"), ("learning_rate", "\(c.learningRate)"),
             ("train_flops", "\(query.trainFlops)"),
         ]
-        let answer = try await perform(WireFormat.lossPath, pairs) { body in
+        let answer: (Run, Int64)
+        do {
+            answer = try await askLoss(query, pairs)
+        } catch APIError.refused(status: 403, endpoint: _, message: _) { // 403: the 2025 API's budget refusal
+            // The service refused for the budget: spending it knows of and the journal does not.
+            let total = (try? await totalFlopsUsed()) ?? spent
+            throw BudgetExceeded(budget: rules.budget, used: max(total, spent), requested: query.trainFlops)
+        }
+        try record([RunJournal.Entry(run: answer.0, totalFlopsUsed: answer.1, source: .loss)])
+        return (answer.0, answer.1)
+    }
+
+    private func askLoss(_ query: Query, _ pairs: [(String, String)]) async throws -> (Run, Int64) {
+        let c = query.configuration
+        return try await perform(WireFormat.lossPath, pairs) { body in
             let (loss, total) = try WireFormat.decodeLoss(body)
             return (Run(configuration: c, trainFlops: query.trainFlops, loss: loss), total)
         } resolveLostAnswer: {
@@ -111,8 +125,6 @@ public actor TrainingAPIClient {
             self.log?("\(WireFormat.lossPath): the answer was lost but /previous_runs has it; not asking again")
             return (run, runs.distinctFlops)
         }
-        try record([RunJournal.Entry(run: answer.0, totalFlopsUsed: answer.1, source: .loss)])
-        return (answer.0, answer.1)
     }
 
     /// The key's total as the service reports it (from the journal with `cachedOnly`).
