@@ -44,12 +44,14 @@ public final class StateStore2026: Sendable {
     }
 
     let queue: DatabaseQueue
+    let lock: StateFileLock
     public let path: String
 
+    /// Refuses (`StateFileGuard`) in-memory paths, empty, cut, damaged, read-only or locked files.
     public init(path: String, identity: Identity) throws(StateFileError) {
         self.path = path
+        (queue, lock) = try StateFileGuard.open(path: path)
         do {
-            queue = try DatabaseQueue(path: path)
             try queue.write { db in
                 let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
                 if tables.isEmpty {
