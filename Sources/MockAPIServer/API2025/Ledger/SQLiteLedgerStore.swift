@@ -66,7 +66,7 @@ public struct SQLiteLedgerStore: LedgerStore {
     /// count). A bad row is a `StateFileError` naming the row (never printing its key).
     public func loadAll() throws -> [(key: String, run: Run)] {
         try queue.read { db in
-            var next: [String: Int64] = [:]
+            var next: [ExactKey: Int64] = [:] // byte for byte, as keys are compared
             return try Row.fetchAll(db, sql: """
                 SELECT api_key, d_model, num_layers, num_heads, batch_size, learning_rate, train_flops, loss, sequence
                 FROM runs ORDER BY api_key, sequence
@@ -87,10 +87,10 @@ public struct SQLiteLedgerStore: LedgerStore {
                 }
                 let key: String = try c.value(0, "api_key")
                 let sequence: Int64 = try c.value(8, "sequence")
-                guard sequence == next[key, default: 0] else {
-                    throw damaged("sequence is \(sequence), expected \(next[key, default: 0]) (each key's runs are numbered 0, 1, 2, ...)")
+                guard sequence == next[ExactKey(key), default: 0] else {
+                    throw damaged("sequence is \(sequence), expected \(next[ExactKey(key), default: 0]) (each key's runs are numbered 0, 1, 2, ...)")
                 }
-                next[key] = sequence + 1
+                next[ExactKey(key)] = sequence + 1
                 let flops: Int64 = try c.value(6, "train_flops")
                 guard flops > 0 else { throw damaged("train_flops is \(flops), expected a positive number of FLOPs") }
                 return (key: key, run: Run(
