@@ -49,4 +49,46 @@ import Glibc
         #expect(result.status == 1, "\(result.stderr)")
         #expect(result.firstError.contains("another server is using it"), "\(result.firstError)")
     }
+
+    /// The README's own strategy-file example, verbatim.
+    static let readmeExample = """
+        strategy: isoflop
+        budgets: [1e16, 3e16, 1e17, 3e17]
+        sizes_per_budget: 4  # 4 sizes x (1e16 + 3e16 + 1e17 + 3e17) = 1.76e18 of the 2e18 budget
+        span: 3            # sizes from guess/3 to guess*3
+        tokens_per_parameter: 20
+        batch_size: 128
+        learning_rate: 1.0e-3
+        shape: {aspect_ratio: 64, head_dimension: 64}
+
+        """
+
+    @Test func theReadmeStrategyFileExampleWorks() throws {
+        let path = Self.temporaryFolder() + "/my-grid.yaml"
+        try Self.readmeExample.write(toFile: path, atomically: true, encoding: .utf8)
+        let readme = try String(contentsOf: HarnessProcess.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(readme.contains(Self.readmeExample.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")))
+        let result = HarnessProcess.run(["plan", "--strategy-file", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("runnable"))
+    }
+
+    @Test(arguments: [
+        ("budgets: [-1]", "budgets must be positive FLOP counts such as 1e16, got -1"),
+        ("span: 1e308", "span must be a factor in (1, 1000], got 1e+308"),
+        ("sizes_per_budget: 100000000", "sizes_per_budget must be in 1...100, got 100000000"),
+        ("budgetz: [1e16]", "unknown key 'budgetz'; accepted: budgets, sizes_per_budget"),
+        ("shape: {aspect_ratoi: 64}", "unknown key 'shape.aspect_ratoi'"),
+        ("shape: {d_model_step: 0}", "shape.d_model_step must be in 1...1024, got 0"),
+        ("tokens_per_parameter: .nan", "tokens_per_parameter must be in (0, 1000000], got nan"),
+        ("budgets: [1e30]", "budgets must be whole positive FLOP counts such as 1e16, got 1e+30"),
+    ])
+    func aBadStrategyFileNamesTheKeyAndTheValue(_ line: String, _ fragment: String) throws {
+        let path = Self.temporaryFolder() + "/grid.yaml"
+        try "strategy: isoflop\n\(line)\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let result = HarnessProcess.run(["plan", "--strategy-file", path])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains(fragment), "\(result.stderr)")
+        #expect(Self.noCrash(result))
+    }
 }
