@@ -1,6 +1,7 @@
 import Foundation
 import MockAPIServer
 import Scaling
+import SyntheticTrainer
 import Testing
 
 /// Issue 15, defects 8 and 11: what a hostile query string may not do to /loss.
@@ -62,6 +63,21 @@ import Testing
         #expect(api.ledger.spent("k1") == 0)
         let post = await api.respond(to: TransportRequest(method: .post, path: "/loss", query: query))
         #expect(post.status == 405 && post.headers.contains(.init("Allow", "GET")))
+        #expect(api.ledger.spent("k1") == 0)
+    }
+
+    /// Issue 15 #9 behind the validator: a truth that overflows is never served (`inf` is not
+    /// JSON) nor charged.
+    @Test func aNonFiniteLossIsNotServedNorCharged() throws {
+        struct Overflowing: LossOracle {
+            var rules = APIRules.live
+            func observedLoss(_ query: Query) -> Double { .infinity }
+        }
+        let api = TrainingAPI(oracle: Overflowing(), ledger: try Ledger(budget: APIRules.live.budget))
+        let r = loss(api, Self.valid)
+        #expect(r.status >= 500)
+        #expect(!r.body.contains("\"loss\""))
+        #expect(r.body.contains("not a finite number; nothing was charged"))
         #expect(api.ledger.spent("k1") == 0)
     }
 }

@@ -75,7 +75,10 @@ public final class Ledger: Sendable {
             guard s.budget.canReserve(FLOPs(query.trainFlops)) else {
                 throw BudgetExceeded(budget: budget, used: s.spent, requested: query.trainFlops)
             }
-            let run = Run(configuration: query.configuration, trainFlops: query.trainFlops, loss: loss(query))
+            let value = loss(query)
+            // A loss that is not finite is not an answer (`inf` is not JSON): nothing is charged.
+            guard value.isFinite else { throw NonFiniteLoss(value: value) }
+            let run = Run(configuration: query.configuration, trainFlops: query.trainFlops, loss: value)
             try store.append(key: key, sequence: s.runs.count, run: run)
             s.index[query] = s.runs.count
             s.runs.append(run)
@@ -83,4 +86,10 @@ public final class Ledger: Sendable {
             return (run, s.spent)
         }
     }
+}
+
+/// The truth gave a loss that is not a finite number; the query was not charged.
+public struct NonFiniteLoss: Error, CustomStringConvertible {
+    public let value: Double
+    public var description: String { "the scenario's truth gave the loss \(value), which is not a finite number; nothing was charged" }
 }

@@ -83,6 +83,8 @@ public struct TrainingAPI: HTTPService {
                 return APIResponse(status: 200, body: WireFormat.lossBody(loss: run.loss, totalFlopsUsed: total))
             } catch let refusal as BudgetExceeded {
                 return .message(StatusCodes.budgetExceeded, refusal.description)
+            } catch let broken as NonFiniteLoss {
+                return .message(500, broken.description)
             } catch {
                 return .message(StatusCodes.storageFailure, "the server could not store the run, nothing was charged: \(error)")
             }
