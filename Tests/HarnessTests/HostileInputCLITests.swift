@@ -91,4 +91,24 @@ import Glibc
         #expect(result.stderr.contains(fragment), "\(result.stderr)")
         #expect(Self.noCrash(result))
     }
+
+    /// Issue 15 #11: `--out` naming a file, an empty `--out`, an unbounded `--bootstrap`.
+    @Test(arguments: [
+        (["run", "--scenario", "chinchilla-2022", "--out", "README.md"], "--out 'README.md':", "is a file, not a folder"),
+        (["run", "--scenario", "chinchilla-2022", "--out", "README.md/sub"], "--out 'README.md/sub':", "is a file, not a folder"),
+        (["run", "--scenario", "chinchilla-2022", "--out", ""], "--out is empty", "give a folder"),
+        (["fit", "--runs", "x.jsonl", "--out", ""], "--out is empty", "give a folder"),
+        (["isoflops", "--out", "Package.swift"], "--out 'Package.swift':", "is a file"),
+        (["score", "--out", "Package.swift"], "--out 'Package.swift':", "is a file"),
+        (["run", "--scenario", "chinchilla-2022", "--bootstrap", "1000000000"], "--bootstrap must be 0 (none) or in 2...100000, got 1000000000", ""),
+        (["fit", "--runs", "x.jsonl", "--bootstrap", "1000000000"], "--bootstrap must be 0 (none) or in 2...100000", ""),
+        (["isoflops", "--bootstrap", "1000000000"], "--bootstrap must be 0 (none) or in 2...100000", ""),
+        (["run", "--scenario", "chinchilla-2022", "--retry-for=-1"], "--retry-for must be a number of seconds in 0...86400, got -1.0", ""),
+    ])
+    func badOutputFlagsAreUsageErrors(_ arguments: [String], _ fragment: String, _ more: String) {
+        let result = HarnessProcess.run(arguments)
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.firstError.contains(fragment) && (more.isEmpty || result.firstError.contains(more)), "\(result.firstError)")
+        #expect(Self.noCrash(result))
+    }
 }

@@ -52,7 +52,8 @@ struct RunCommand: AsyncParsableCommand {
         if scenario == nil && service.apiURL == nil {
             throw ValidationError("give --scenario NAME to rehearse (see 'harness scenarios') or --api-url URL --api-key-file FILE to run against a service")
         }
-        guard bootstrap >= 0 else { throw ValidationError("--bootstrap must be 0 or more, got \(bootstrap)") }
+        try OutputArguments.checkBootstrap(bootstrap)
+        try OutputArguments.checkFolder(out)
         guard Rehearsal.Connection(rawValue: transport) != nil else {
             throw ValidationError("--transport must be http or in-process, got '\(transport)'")
         }
