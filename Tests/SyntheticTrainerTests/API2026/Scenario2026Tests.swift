@@ -45,6 +45,9 @@ struct Scenario2026Tests {
         ("name: x\ndescription: y\nseed: 1\nservice:\n  overhead_range_seconds: [50, 12]\n", "service.overhead_range_seconds = [50, 12] is not allowed: expected [low, high]"),
         ("name: x\ndescription: y\nseed: 1\nservice:\n  background: {surge: 2}\n", "service.background.surge = (unknown key)"),
         ("name: x\ndescription: y\nseed: 1\napi: 2025\n", "api = 2025 is not allowed: expected a whole number in 2026...2026"),
+        // Issue 15 #9 for 2026: a noise that overflows every draw is refused, not served.
+        ("name: x\ndescription: y\nseed: 1\ntruth:\n  noise: {init_sigma: 1e308}\n", "truth.noise.init_sigma = 1e308 is not allowed: must be a finite number >= 0 and <= 10.0"),
+        ("name: x\ndescription: y\nseed: 1\nservice:\n  overhead_sigma: 1e300\n", "service.overhead_sigma = 1e300 is not allowed"),
     ]
 
     @Test(arguments: bad.indices)
