@@ -36,7 +36,8 @@ struct FitCommand: AsyncParsableCommand {
     var out: String = "results/fit"
 
     func validate() throws {
-        guard bootstrap >= 0 else { throw ValidationError("--bootstrap must be 0 or more, got \(bootstrap)") }
+        try OutputArguments.checkBootstrap(bootstrap)
+        try OutputArguments.checkFolder(out)
     }
 
     func run() async throws {

@@ -53,6 +53,9 @@ struct Scenario2026Tests {
          "truth.discrepancy.anchors[1] = [1e7, -1e8, 32, 0.003] is not allowed: expected [5 finite numbers], the first 4 > 0"),
         ("name: x\ndescription: y\nseed: 1\ntruth:\n  discrepancy:\n    length_scales: {log_parameters: 1, log_tokens: 1, log_batch: 1, log_learning_rate: 0}\n    signal_sigma: 0.2\n    noise_sigma: 0.04\n    anchors: []\n",
          "truth.discrepancy.length_scales.log_learning_rate = 0 is not allowed: must be a finite number > 0"),
+        // Issue 15 #9 for 2026: a noise that overflows every draw is refused, not served.
+        ("name: x\ndescription: y\nseed: 1\ntruth:\n  noise: {init_sigma: 1e308}\n", "truth.noise.init_sigma = 1e308 is not allowed: must be a finite number >= 0 and <= 10.0"),
+        ("name: x\ndescription: y\nseed: 1\nservice:\n  overhead_sigma: 1e300\n", "service.overhead_sigma = 1e300 is not allowed"),
     ]
 
     @Test(arguments: bad.indices)
