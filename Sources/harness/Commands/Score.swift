@@ -69,6 +69,7 @@ struct Score: AsyncParsableCommand {
     func validate() throws {
         guard (1...10_000).contains(seeds) else { throw ValidationError("--seeds must be in 1...10000, got \(seeds)") }
         try Self.validate(jobs: jobCount, bootstrap: bootstrap)
+        try OutputArguments.checkFolder(out)
         _ = try Self.strategies(strategies)
         _ = try Self.transport(transport)
     }
