@@ -125,7 +125,7 @@ actor LosingTransport: Transport {
     @Test func fourHundredsAreSurfacedAtOnce() async throws {
         let recorder = ScriptedTransport(inner: InProcessTransport(service: try Fixtures.api(keys: .only(["alice-key"]))), failures: [])
         let client = try TrainingAPIClient(transport: recorder, endpoint: "in-process", apiKey: Fixtures.key("mallory-key"), rules: .live, retry: Fixtures.quickRetry)
-        await #expect(throws: APIError.refused(status: 401, endpoint: "in-process/total_flops_used", message: "Invalid API key provided: mall…ey")) {
+        await #expect(throws: APIError.refused(status: 401, endpoint: "in-process/total_flops_used", message: "Invalid API key provided: ma…")) {
             _ = try await client.totalFlopsUsed()
         }
         #expect(await recorder.paths == ["/total_flops_used"])

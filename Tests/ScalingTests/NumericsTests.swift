@@ -40,6 +40,30 @@ final class ExponentialDecay: LeastSquaresModel {
 }
 
 @Suite struct NumericsTests {
+    /// GSL's Cholesky: the solve, inverse and log-determinant of a known 3x3 SPD matrix, and a
+    /// clear error for one that is not positive definite or not square.
+    @Test func choleskySolvesInvertsAndRefusesIndefiniteMatrices() throws {
+        let a = Matrix(rows: [[4, 2, 0.4], [2, 3, 0.5], [0.4, 0.5, 2]])
+        let f = try CholeskyFactor(a)
+        let x = try f.solve([1, 2, 3])
+        for i in 0..<3 {
+            let ax = (0..<3).map { a[i, $0] * x[$0] }.reduce(0, +)
+            #expect(abs(ax - Double(i + 1)) < 1e-12)
+        }
+        let inv = try f.inverse()
+        for i in 0..<3 {
+            for j in 0..<3 {
+                let p = (0..<3).map { a[i, $0] * inv[$0, j] }.reduce(0, +)
+                #expect(abs(p - (i == j ? 1 : 0)) < 1e-12)
+            }
+        }
+        // det = 4(6 - 0.25) - 2(4 - 0.2) + 0.4(1 - 1.2) = 15.32
+        #expect(abs(f.logDeterminant - Foundation.log(15.32)) < 1e-12)
+        #expect(throws: NumericsError.self) { try CholeskyFactor(Matrix(rows: [[1, 2], [2, 1]])) }
+        #expect(throws: NumericsError.self) { try CholeskyFactor(Matrix(rows: [[1, 2, 3]])) }
+        #expect(throws: NumericsError.self) { try f.solve([1, .nan, 3]) }
+    }
+
     @Test func linearLeastSquaresGivesOLSCoefficientsAndStandardErrors() throws {
         let x: [Double] = [0, 1, 2, 3, 4]
         let y: [Double] = [1.1, 2.9, 5.2, 6.8, 9.1]

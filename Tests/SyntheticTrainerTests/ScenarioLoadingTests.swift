@@ -58,6 +58,11 @@ struct ScenarioLoadingTests {
         ("  E: 1.69\n", "", ["law.E", "missing"]),
         ("  A: 406.4", "  A: lots", ["law.A"]),
         ("  budget: 2.0e18", "  budget: 2.5", ["api.budget", "2.5", "whole"]),
+        // Issue 15 #9: values that broke the server or `truth` instead of being refused.
+        ("  sigma: 0.01", "  sigma: 1.0e308", ["noise.sigma", "1e+308", "<= 10.0"]),
+        ("  d_model: [64, 1024]", "  d_model: [64, 9223372036854775807]", ["api.d_model", "9223372036854775807", "hi <= 1048576"]),
+        ("  d_model: [64, 4096]\n  num_layers: [2, 64]", "  d_model: [64, 1000000]\n  num_layers: [2, 10000]",
+         ["target", "exhaustive search costs at most", "narrow the ranges"]),
     ]
 
     @Test(arguments: badFiles.indices)

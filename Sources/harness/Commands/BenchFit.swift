@@ -42,7 +42,7 @@ struct BenchFit: ParsableCommand {
 
     func validate() throws {
         guard self.repeat >= 1 else { throw ValidationError("--repeat must be at least 1, got \(self.repeat)") }
-        guard bootstrap >= 2 else { throw ValidationError("--bootstrap must be at least 2, got \(bootstrap)") }
+        guard (2...OutputArguments.maxBootstrap).contains(bootstrap) else { throw ValidationError("--bootstrap must be in 2...\(OutputArguments.maxBootstrap), got \(bootstrap)") }
     }
 
     struct Timing: Encodable {

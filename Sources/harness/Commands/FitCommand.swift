@@ -52,11 +52,12 @@ struct FitCommand: AsyncParsableCommand {
     var out: String = "results/fit"
 
     func validate() throws {
-        if let b = bootstrap, b < 0 { throw ValidationError("--bootstrap must be 0 or more, got \(b)") }
+        if let b = bootstrap { try OutputArguments.checkBootstrap(b) }
         if let s = budgetSeconds, !(s.isFinite && s > 0) { throw ValidationError("--budget-seconds must be a positive number of seconds, got \(s)") }
         if api == .y2025, budgetSeconds != nil || json {
             throw ValidationError("\(json ? "--json" : "--budget-seconds") applies only to --api 2026 (this is --api 2025)")
         }
+        if api == .y2025 { try OutputArguments.checkFolder(out) }
     }
 
     func run() async throws {

@@ -59,9 +59,8 @@ struct IsoFLOPs: ParsableCommand {
                 throw ValidationError("--targets: '\(part)' is not a positive number of FLOPs; give a comma-separated list such as --targets 1e23,1e24")
             }
         }
-        guard bootstrap == 0 || bootstrap >= 2 else {
-            throw ValidationError("--bootstrap must be 0 (no intervals) or at least 2, got \(bootstrap)")
-        }
+        try OutputArguments.checkBootstrap(bootstrap)
+        try OutputArguments.checkFolder(out)
     }
 
     func run() throws {

@@ -83,7 +83,8 @@ struct RunCommand: AsyncParsableCommand {
         if scenario == nil && service.apiURL == nil {
             throw ValidationError("give --scenario NAME to rehearse (see 'harness scenarios') or --api-url URL --api-key-file FILE to run against a service")
         }
-        guard bootstrap >= 0 else { throw ValidationError("--bootstrap must be 0 or more, got \(bootstrap)") }
+        try OutputArguments.checkBootstrap(bootstrap)
+        try OutputArguments.checkFolder(out)
         guard Rehearsal.Connection(rawValue: transport) != nil else {
             throw ValidationError("--transport must be http or in-process, got '\(transport)'")
         }
@@ -135,7 +136,7 @@ struct RunCommand: AsyncParsableCommand {
         let known = await client.knownRuns
         let folder = URL(fileURLWithPath: out ?? "results/run-live-\(strategy.name)")
         let progress = ProgressMeter("\(strategy.name)", total: 100)
-        let outcome = try await Campaign(strategy: strategy, rules: service.rules).run(against: client) { _, spent, budget in
+        let outcome = try await Campaign(strategy: strategy, rules: service.rules).resume(with: client) { _, spent, budget in
             progress.update(Int(100 * Double(spent) / Double(budget)))
         }
         var predictor = Predictor(bootstrapResamples: bootstrap, seed: seed ?? 0)

@@ -101,6 +101,7 @@ struct Score: AsyncParsableCommand {
         if predictor != nil { throw ValidationError("--predictor applies only to --api 2026") }
         guard (1...10_000).contains(seeds) else { throw ValidationError("--seeds must be in 1...10000, got \(seeds)") }
         try Self.validate(jobs: jobCount, bootstrap: bootstrap)
+        try OutputArguments.checkFolder(out)
         _ = try Self.strategies(strategies)
         _ = try Self.transport(transport)
     }

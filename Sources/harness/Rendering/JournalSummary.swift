@@ -11,8 +11,11 @@ struct JournalSummary {
         var seen = Set<Query>()
         runs = entries.filter { seen.insert($0.run.query).inserted }.map { ($0.run, $0.source) }
         let grouped = Dictionary(grouping: runs.map(\.0), by: \.trainFlops)
-        perBudget = grouped.keys.sorted().map { f in (f, grouped[f]!.count, f * Int64(grouped[f]!.count)) }
-        total = perBudget.reduce(0) { $0 + $1.flops }
+        // Sums saturate (a damaged journal can hold any Int64): never a trap.
+        perBudget = grouped.sorted { $0.key < $1.key }.map { f, runs in
+            (f, runs.count, runs.reduce(FLOPs.zero) { sum, _ in sum.saturatingAdd(FLOPs(f)) }.value)
+        }
+        total = perBudget.reduce(FLOPs.zero) { $0.saturatingAdd(FLOPs($1.flops)) }.value
         self.budget = budget
     }
 
@@ -27,7 +30,7 @@ struct JournalSummary {
             out += "  " + pad("\(Double(row.trainFlops))", 8, right: true) + "  " + pad("\(row.runs)", 4, right: true)
                 + (row.runs == 1 ? " run   " : " runs  ") + pad("\(row.flops)", 20, right: true) + " FLOPs\n"
         }
-        out += "total: \(runs.count) run\(runs.count == 1 ? "" : "s"), \(total) FLOPs of \(budget) (\(String(format: "%.2f", 100 * Double(total) / Double(budget)))%), \(budget - total) left\n"
+        out += "total: \(runs.count) run\(runs.count == 1 ? "" : "s"), \(total) FLOPs of \(budget) (\(String(format: "%.2f", 100 * Double(total) / Double(budget)))%), \(FLOPs(budget).floorSubtract(FLOPs(total)).value) left\n"
         return out
     }
 

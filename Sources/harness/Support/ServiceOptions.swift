@@ -20,8 +20,14 @@ struct ServiceOptions: ParsableArguments {
     @Flag(help: "Answer only from the journal; never touch the network.")
     var useCachedOnly = false
 
+    @Option(help: ArgumentHelp("Keep retrying transient failures (connection lost, timeout, 5xx, an answer cut short) for this many seconds in all, with growing waits and a countdown on stderr; 0 never retries.", valueName: "seconds"))
+    var retryFor: Double = 300
+
     func validate() throws {
         _ = try baseURL()
+        guard retryFor.isFinite, (0...86_400).contains(retryFor) else {
+            throw ValidationError("--retry-for must be a number of seconds in 0...86400, got \(retryFor)")
+        }
     }
 
     func baseURL() throws -> URL {
@@ -46,7 +52,7 @@ struct ServiceOptions: ParsableArguments {
             key = try APIKey("offline-no-key-needed", source: "--use-cached-only")
         }
         return try TrainingAPIClient(baseURL: try baseURL(), apiKey: key, rules: rules, journal: RunJournal(path: journal),
-                                     cachedOnly: useCachedOnly, log: { line in
+                                     cachedOnly: useCachedOnly, retry: .lasting(seconds: retryFor), log: { line in
             FileHandle.standardError.write(Data(("retrying: " + line + "\n").utf8))
         })
     }

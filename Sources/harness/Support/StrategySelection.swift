@@ -50,6 +50,8 @@ struct StrategySelection: ParsableArguments {
         do {
             switch name {
             case "isoflop":
+                try Self.refuseUnknownKeys(params, accepted: IsoFLOPStrategy.fileKeys, path: path, under: "")
+                if let shape = params["shape"] { try Self.refuseUnknownKeys(shape, accepted: ShapeRule.fileKeys, path: path, under: "shape.") }
                 let s = try YAMLDecoder().decode(IsoFLOPStrategy.self, from: params)
                 let problems = s.parameterErrors()
                 guard problems.isEmpty else { throw PlanError("\(path): " + problems.joined(separator: "; ")) }
@@ -66,6 +68,25 @@ struct StrategySelection: ParsableArguments {
             throw PlanError("\(path): \(ctx.codingPath.map(\.stringValue).joined(separator: ".")) has the wrong type: expected \(type)")
         } catch let DecodingError.dataCorrupted(ctx) {
             throw PlanError("\(path): \(ctx.codingPath.map(\.stringValue).joined(separator: ".")): \(ctx.debugDescription)")
+        } catch let DecodingError.keyNotFound(key, ctx) {
+            throw PlanError("\(path): \((ctx.codingPath.map(\.stringValue) + [key.stringValue]).joined(separator: ".")) is missing")
+        } catch let DecodingError.valueNotFound(type, ctx) {
+            throw PlanError("\(path): \(ctx.codingPath.map(\.stringValue).joined(separator: ".")) has no value: expected \(type)")
+        } catch {
+            throw PlanError("\(path): \(error)")
+        }
+    }
+
+    /// A misspelt key would be ignored and its default used without a word: refuse it instead.
+    static func refuseUnknownKeys(_ node: Node, accepted: [String], path: String, under prefix: String) throws {
+        guard let mapping = node.mapping else {
+            throw PlanError("\(path): \(prefix.isEmpty ? "the file" : String(prefix.dropLast())) must be a mapping of keys to values")
+        }
+        for key in mapping.keys {
+            let name = key.string ?? "\(key)"
+            guard accepted.contains(name) else {
+                throw PlanError("\(path): unknown key '\(prefix)\(name)'; accepted: \(accepted.map { prefix + $0 }.joined(separator: ", "))")
+            }
         }
     }
 }

@@ -26,7 +26,6 @@ struct Rehearsal2026Tests {
         #expect(!card.overBudget, "charged \(card.chargedSeconds)")
         #expect(r.reconciliation.agrees, "\(r.reconciliation)")
         #expect(r.reconciliation.service.usedSeconds <= CampaignRules2026.totalBudgetSeconds)
-        print("\(strategy): \(card.experiments) runs, charged \(card.chargedSeconds), wasted \(card.wastedSeconds), timeouts \(card.timeouts), ooms \(card.outOfMemory), wall \(r.wallSeconds / 3600) h, refused \(r.refused.count), final loss \(card.achievedLoss) \(card.finalOutcome)")
     }
 }
 

@@ -160,6 +160,25 @@ struct Service2026Tests {
         }
     }
 
+    @Test("--state: instants out of order, negative or past a century, and a clock behind the inputs, are StateFileErrors (issue 15)")
+    func damagedInstants() throws {
+        let identity = StateStore2026.Identity(scenario: "formula", seed: 1, apiVersion: "26.0.2", epochMicros: TrainingAPI2026.defaultEpochMicros)
+        for (sql, fragment) in [("UPDATE inputs SET at_micros = -1 WHERE sequence = 1", "arrived at -1"),
+                                ("UPDATE inputs SET at_micros = 9223372036854775807 WHERE sequence = 2", "arrived at 9223372036854775807"),
+                                ("UPDATE inputs SET at_micros = 1 WHERE sequence = 2", "arrived at 1 µs, expected 5"),
+                                ("UPDATE clock SET now_micros = 2", "its clock stands at 2")] {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("mock2026-\(UUID().uuidString).sqlite").path
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let store = try StateStore2026(path: path, identity: identity)
+            try store.append(.submit(at: 5, key: key, config: configJSON(), experimentID: 1))
+            try store.append(.submit(at: 9, key: key, config: configJSON(seed: 2), experimentID: 2))
+            try store.queue.write { db in try db.execute(sql: sql) }
+            do { _ = try store.load(); Issue.record("loaded: \(sql)") } catch {
+                #expect(error.description.contains(fragment), "\(error)")
+            }
+        }
+    }
+
     @Test("same seed and requests: the same bodies, timestamps and run ids")
     func determinism() throws {
         func campaign() throws -> [String] {

@@ -63,3 +63,30 @@ import SyntheticTrainer
     }
 }
 
+
+/// The predictor over every 2026 scenario and five seeds (opt-in, about five minutes in a debug
+/// build): `PREDICT2026_EVAL=1 swift test --filter Predictor2026Evaluation`. Prints each case and
+/// the summary; asserts that no recommended run times out or runs out of memory and that the
+/// achieved loss is inside the interval in at least 80% of cases.
+@Suite(.enabled(if: ProcessInfo.processInfo.environment["PREDICT2026_EVAL"] != nil))
+struct Predictor2026Evaluation {
+    @Test func everyScenarioFiveSeeds() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: Predictor2026SyntheticTests.directory.path)
+            .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
+        var errors: [Double] = [], regrets: [Double] = [], covered = 0, failed = 0, cases = 0
+        for name in names {
+            for seed in UInt64(1)...5 {
+                let j = try Predictor2026SyntheticTests.judge(name, seed: seed, bootstrap: 20)
+                cases += 1
+                guard let achieved = j.achieved else { failed += 1; print("EVAL \(name) seed \(seed): \(j.outcome)"); continue }
+                errors.append(abs(j.predicted - achieved)); regrets.append(j.regret)
+                if j.interval.contains(achieved) { covered += 1 }
+                print("EVAL \(name) seed \(seed): predicted \(j.predicted) [\(j.interval.lowerBound), \(j.interval.upperBound)] achieved \(achieved) target \(j.target) regret \(j.regret)")
+            }
+        }
+        func median(_ x: [Double]) -> Double { let s = x.sorted(); return s.isEmpty ? .nan : s[s.count / 2] }
+        print("EVAL summary: \(cases) cases, \(failed) failed final runs, median |err| \(median(errors)), max |err| \(errors.max() ?? .nan), median regret \(median(regrets)), max regret \(regrets.max() ?? .nan), coverage \(covered)/\(cases - failed)")
+        #expect(failed == 0)
+        #expect(Double(covered) >= 0.8 * Double(cases - failed))
+    }
+}

@@ -11,9 +11,11 @@ struct Scenario2026Tests {
         let all = try Scenario2026.loadAll(in: Self.directory)
         #expect(all.map(\.name) == ["crowded-deadline-2026", "cs336-2026-live", "cs336-2026-tuned", "flaky-2026", "kaplan-2026", "wide-slow-2026"])
         let live = try #require(all.first { $0.name == "cs336-2026-live" })
-        // The file writes out the built-in defaults.
+        // The file writes out the built-in defaults, and adds the discrepancy term's 153 anchors.
         var expected = Truth2026()
         expected.noise.seed = 2026
+        #expect(live.truth.discrepancy.anchors.count == 153)
+        expected.discrepancy = live.truth.discrepancy
         #expect(live.truth == expected)
         #expect(live.service == ServiceBehaviour2026())
         #expect(live.targetBudgetSeconds == 172_800)
@@ -45,6 +47,15 @@ struct Scenario2026Tests {
         ("name: x\ndescription: y\nseed: 1\nservice:\n  overhead_range_seconds: [50, 12]\n", "service.overhead_range_seconds = [50, 12] is not allowed: expected [low, high]"),
         ("name: x\ndescription: y\nseed: 1\nservice:\n  background: {surge: 2}\n", "service.background.surge = (unknown key)"),
         ("name: x\ndescription: y\nseed: 1\napi: 2025\n", "api = 2025 is not allowed: expected a whole number in 2026...2026"),
+        ("name: x\ndescription: y\nseed: 1\ntruth:\n  discrepancy: {signal_sigma: 0.2, noise_sigma: 0.04, anchors: []}\n",
+         "truth.discrepancy.length_scales = (missing) is not allowed: this field is required"),
+        ("name: x\ndescription: y\nseed: 1\ntruth:\n  discrepancy:\n    length_scales: {log_parameters: 1, log_tokens: 1, log_batch: 1, log_learning_rate: 1}\n    signal_sigma: 0.2\n    noise_sigma: 0.04\n    anchors:\n      - [1e7, 1e8, 32, 0.003, 0.1]\n      - [1e7, -1e8, 32, 0.003]\n",
+         "truth.discrepancy.anchors[1] = [1e7, -1e8, 32, 0.003] is not allowed: expected [5 finite numbers], the first 4 > 0"),
+        ("name: x\ndescription: y\nseed: 1\ntruth:\n  discrepancy:\n    length_scales: {log_parameters: 1, log_tokens: 1, log_batch: 1, log_learning_rate: 0}\n    signal_sigma: 0.2\n    noise_sigma: 0.04\n    anchors: []\n",
+         "truth.discrepancy.length_scales.log_learning_rate = 0 is not allowed: must be a finite number > 0"),
+        // Issue 15 #9 for 2026: a noise that overflows every draw is refused, not served.
+        ("name: x\ndescription: y\nseed: 1\ntruth:\n  noise: {init_sigma: 1e308}\n", "truth.noise.init_sigma = 1e308 is not allowed: must be a finite number >= 0 and <= 10.0"),
+        ("name: x\ndescription: y\nseed: 1\nservice:\n  overhead_sigma: 1e300\n", "service.overhead_sigma = 1e300 is not allowed"),
     ]
 
     @Test(arguments: bad.indices)

@@ -12,7 +12,7 @@ import Synchronization
 public final class Ledger: Sendable {
     public let budget: Int64
     let store: any LedgerStore
-    private let accounts: Mutex<[String: Account]>
+    private let accounts: Mutex<[ExactKey: Account]>
 
     final class Account: Sendable {
         let state: Mutex<State>
@@ -31,10 +31,10 @@ public final class Ledger: Sendable {
     public init(store: any LedgerStore = InMemoryLedgerStore(), budget: Int64) throws {
         self.budget = budget
         self.store = store
-        var loaded: [String: Account] = [:]
+        var loaded: [ExactKey: Account] = [:]
         for (key, run) in try store.loadAll() {
-            let account = loaded[key] ?? Account(cap: budget)
-            loaded[key] = account
+            let account = loaded[ExactKey(key)] ?? Account(cap: budget)
+            loaded[ExactKey(key)] = account
             account.state.withLock { s in
                 s.index[run.query] = s.runs.count
                 s.runs.append(run)
@@ -44,23 +44,26 @@ public final class Ledger: Sendable {
         accounts = Mutex(loaded)
     }
 
+    /// The key's account; keys are told apart byte for byte (`ExactKey`), never by `String`
+    /// equality, which would merge keys written with differently composed accents.
     private func account(_ key: String) -> Account {
-        accounts.withLock { all in
-            if let a = all[key] { return a }
+        let exact = ExactKey(key)
+        return accounts.withLock { all in
+            if let a = all[exact] { return a }
             let a = Account(cap: budget)
-            all[key] = a
+            all[exact] = a
             return a
         }
     }
 
     /// FLOPs the key has spent (0 for a key never seen).
     public func spent(_ key: String) -> Int64 {
-        accounts.withLock { $0[key] }?.state.withLock { $0.spent } ?? 0
+        accounts.withLock { $0[ExactKey(key)] }?.state.withLock { $0.spent } ?? 0
     }
 
     /// The key's runs in the order first queried.
     public func runs(_ key: String) -> [Run] {
-        accounts.withLock { $0[key] }?.state.withLock { $0.runs } ?? []
+        accounts.withLock { $0[ExactKey(key)] }?.state.withLock { $0.runs } ?? []
     }
 
     /// The run for `query` and the key's total after it. A known query is answered from the
@@ -72,7 +75,10 @@ public final class Ledger: Sendable {
             guard s.budget.canReserve(FLOPs(query.trainFlops)) else {
                 throw BudgetExceeded(budget: budget, used: s.spent, requested: query.trainFlops)
             }
-            let run = Run(configuration: query.configuration, trainFlops: query.trainFlops, loss: loss(query))
+            let value = loss(query)
+            // A loss that is not finite is not an answer (`inf` is not JSON): nothing is charged.
+            guard value.isFinite else { throw NonFiniteLoss(value: value) }
+            let run = Run(configuration: query.configuration, trainFlops: query.trainFlops, loss: value)
             try store.append(key: key, sequence: s.runs.count, run: run)
             s.index[query] = s.runs.count
             s.runs.append(run)
@@ -80,4 +86,10 @@ public final class Ledger: Sendable {
             return (run, s.spent)
         }
     }
+}
+
+/// The truth gave a loss that is not a finite number; the query was not charged.
+public struct NonFiniteLoss: Error, CustomStringConvertible {
+    public let value: Double
+    public var description: String { "the scenario's truth gave the loss \(value), which is not a finite number; nothing was charged" }
 }

@@ -9,24 +9,33 @@ import Scaling
 enum LossParameters {
     static let integerNames = ["d_model", "num_layers", "num_heads", "batch_size", "train_flops"]
 
-    static func query(from parameters: [String: String]) -> Result<Query, ParameterError> {
+    /// The query, and the spelling of each whole number too large for Int64 (it stands in the
+    /// query as Int64.max or .min, which no range admits; the range error shows the spelling).
+    static func query(from parameters: [String: String]) -> Result<(query: Query, spelled: [String: String]), ParameterError> {
         var ints: [String: Int64] = [:]
+        var spelled: [String: String] = [:]
         for name in integerNames {
             guard let raw = parameters[name] else { return .failure(.missing(name)) }
-            guard let value = WireNumber.wholeNumber(raw) else {
+            switch WireNumber.classify(raw) {
+            case .whole(let value):
+                ints[name] = value
+            case .outOfRange(let negative):
+                ints[name] = negative ? .min : .max
+                spelled[name] = raw
+            case .notWhole:
                 return .failure(.malformed(name, raw, "a whole number" + (name == "train_flops" ? " of FLOPs, e.g. 10000000000000000 or 1e16" : "")))
             }
-            ints[name] = value
         }
         guard let rawRate = parameters["learning_rate"] else { return .failure(.missing("learning_rate")) }
         guard let rate = WireNumber.finite(rawRate) else {
             return .failure(.malformed("learning_rate", rawRate, "a finite number, e.g. 0.001"))
         }
         // Int64 -> Int is lossless on 64-bit Linux; values far out of range then fail the range check.
+        func int(_ name: String) -> Int { Int(truncatingIfNeeded: ints[name] ?? 0) }
         let configuration = Configuration(
-            dModel: Int(ints["d_model"]!), numLayers: Int(ints["num_layers"]!), numHeads: Int(ints["num_heads"]!),
-            batchSize: Int(ints["batch_size"]!), learningRate: rate)
-        return .success(Query(configuration: configuration, trainFlops: ints["train_flops"]!))
+            dModel: int("d_model"), numLayers: int("num_layers"), numHeads: int("num_heads"),
+            batchSize: int("batch_size"), learningRate: rate)
+        return .success((Query(configuration: configuration, trainFlops: ints["train_flops"] ?? 0), spelled))
     }
 
     enum ParameterError: Error {

@@ -1,3 +1,4 @@
+import Foundation
 import Scaling
 import SyntheticTrainer
 
@@ -26,10 +27,12 @@ public struct TrainingAPI: HTTPService {
         docs = DocsPage.html(document: openAPI)
     }
 
-    /// Answers one request: GET (and HEAD) only; any other method gets 405.
+    /// Answers one request: GET only; any other method (HEAD included, as FastAPI does: a HEAD
+    /// of /loss must not charge a run whose answer it drops) gets 405 with `Allow: GET`.
     public func respond(to request: TransportRequest) -> APIResponse {
-        guard request.method == .get || request.method == .head else {
-            return .message(StatusCodes.methodNotAllowed, "Method Not Allowed: the API answers GET only")
+        guard request.method == .get else {
+            return APIResponse(status: StatusCodes.methodNotAllowed, headers: [.init("Allow", "GET")],
+                               body: WireFormat.messageBody("Method Not Allowed: the API answers GET only"))
         }
         return respond(path: request.path, rawQuery: Substring(request.query))
     }
@@ -63,18 +66,25 @@ public struct TrainingAPI: HTTPService {
             return APIResponse(status: 200, body: WireFormat.previousRunsBody(ledger.runs(key)))
         default:
             let query: Query
+            let spelled: [String: String]
             switch LossParameters.query(from: parameters) {
-            case .success(let q): query = q
+            case .success(let parsed): (query, spelled) = parsed
             case .failure(let error): return .message(StatusCodes.malformed, error.message)
             }
             if let violation = rules.violations(of: query).first {
-                return .message(StatusCodes.outOfRange, violation.message)
+                var message = violation.message
+                if let raw = spelled[violation.parameter], let got = message.range(of: ", got ", options: .backwards) {
+                    message = message[..<got.upperBound] + raw
+                }
+                return .message(StatusCodes.outOfRange, message)
             }
             do {
                 let (run, total) = try ledger.answer(key: key, query: query, loss: oracle.observedLoss)
                 return APIResponse(status: 200, body: WireFormat.lossBody(loss: run.loss, totalFlopsUsed: total))
             } catch let refusal as BudgetExceeded {
                 return .message(StatusCodes.budgetExceeded, refusal.description)
+            } catch let broken as NonFiniteLoss {
+                return .message(500, broken.description)
             } catch {
                 return .message(StatusCodes.storageFailure, "the server could not store the run, nothing was charged: \(error)")
             }

@@ -27,8 +27,9 @@ public struct LifecycleEngine2026: Sendable {
 
     public private(set) var now: VirtualMicros = 0
     private var experiments: [Int64: Experiment2026] = [:]
-    private var idsByKey: [String: [Int64]] = [:]
-    private var configsByKey: [String: Set<TrainingConfig>] = [:]
+    // Keyed byte for byte (ExactKey): String equality would merge differently composed keys.
+    private var idsByKey: [ExactKey: [Int64]] = [:]
+    private var configsByKey: [ExactKey: Set<TrainingConfig>] = [:]
     private var nextID: Int64 = 1
 
     private struct Waiting: Sendable {
@@ -38,7 +39,7 @@ public struct LifecycleEngine2026: Sendable {
     }
     /// Queued work of every owner (keys and simulated others), in id order.
     private var queue: [Waiting] = []
-    private var runningByOwner: [String: Int] = [:]
+    private var runningByOwner: [ExactKey: Int] = [:]
     private var busySlots = 0
     /// Simulated other users' jobs: their owner and how long they hold a slot once dispatched.
     private var backgroundJobs: [Int64: (owner: String, holdSeconds: Double)] = [:]
@@ -71,19 +72,19 @@ public struct LifecycleEngine2026: Sendable {
 
     /// A key's experiments in id order.
     public func experiments(of key: String) -> [Experiment2026] {
-        (idsByKey[key] ?? []).compactMap { experiments[$0] }
+        (idsByKey[ExactKey(key)] ?? []).compactMap { experiments[$0] }
     }
 
     /// A key's budget now (§6).
     public func budget(of key: String) -> BudgetState2026 {
         var used = 0.0
-        for id in idsByKey[key] ?? [] { used += experiments[id]?.chargedSeconds ?? 0 }
+        for id in idsByKey[ExactKey(key)] ?? [] { used += experiments[id]?.chargedSeconds ?? 0 }
         return BudgetState2026(usedSeconds: used)
     }
 
     /// Whether the key already has this normalised config, in any status (§7).
     public func hasExperiment(key: String, config: TrainingConfig) -> Bool {
-        configsByKey[key]?.contains(config) ?? false
+        configsByKey[ExactKey(key)]?.contains(config) ?? false
     }
 
     /// When the next event will happen (nil when nothing is scheduled).
@@ -104,8 +105,8 @@ public struct LifecycleEngine2026: Sendable {
         let id = nextID
         nextID += 1
         experiments[id] = Experiment2026(id: id, key: key, config: config, queuedAt: now, phase: .queued)
-        idsByKey[key, default: []].append(id)
-        configsByKey[key, default: []].insert(config)
+        idsByKey[ExactKey(key), default: []].append(id)
+        configsByKey[ExactKey(key), default: []].insert(config)
         enqueue(Waiting(id: id, owner: key, queuedAt: now))
         return id
     }
@@ -152,13 +153,14 @@ public struct LifecycleEngine2026: Sendable {
     private mutating func dispatchPass() {
         let free = behaviour.slots - busySlots
         guard free > 0, !queue.isEmpty else { return }
-        var position: [String: Int] = [:]
+        var position: [ExactKey: Int] = [:]
         var ranked: [(rank: Int, index: Int)] = []
         ranked.reserveCapacity(queue.count)
         for (index, w) in queue.enumerated() {
-            let p = position[w.owner, default: 0]
-            position[w.owner] = p + 1
-            ranked.append((rank: (runningByOwner[w.owner] ?? 0) + p, index: index))
+            let owner = ExactKey(w.owner)
+            let p = position[owner, default: 0]
+            position[owner] = p + 1
+            ranked.append((rank: (runningByOwner[owner] ?? 0) + p, index: index))
         }
         ranked.sort { a, b in
             let x = queue[a.index], y = queue[b.index]
@@ -174,7 +176,7 @@ public struct LifecycleEngine2026: Sendable {
 
     private mutating func start(_ w: Waiting) {
         busySlots += 1
-        runningByOwner[w.owner, default: 0] += 1
+        runningByOwner[ExactKey(w.owner), default: 0] += 1
         var draws = SplitMix64(seed: SplitMix64.combine(SplitMix64.mix(seed), UInt64(bitPattern: w.id)))
         let runID = Self.runID(atMicros: epochMicros &+ now, draws: &draws)
         if let job = backgroundJobs[w.id] {
@@ -215,7 +217,7 @@ public struct LifecycleEngine2026: Sendable {
 
     private mutating func release(owner: String) {
         busySlots -= 1
-        runningByOwner[owner, default: 1] -= 1
+        runningByOwner[ExactKey(owner), default: 1] -= 1
         scheduleDispatch()
     }
 

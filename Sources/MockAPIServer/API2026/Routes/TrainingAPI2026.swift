@@ -62,7 +62,7 @@ public final class TrainingAPI2026: HTTPService {
 
     struct State: Sendable {
         var engine: LifecycleEngine2026
-        var finals: [String: FinalSubmission2026] = [:]
+        var finals: [ExactKey: FinalSubmission2026] = [:] // byte for byte
         var requestIDs: SplitMix64
         /// Virtual time added by admin advances on top of the time source.
         var offset: VirtualMicros = 0
@@ -100,7 +100,7 @@ public final class TrainingAPI2026: HTTPService {
                     guard let config = WireBridge2026.loadStoredConfig(text, schema: options.schema) else {
                         throw StateFileError(path: store.path, detail: "input \(index + 1): its stored final submission no longer validates")
                     }
-                    s.finals[key] = FinalSubmission2026(config: config, predictedFinalLoss: loss, submittedAt: at)
+                    s.finals[ExactKey(key)] = FinalSubmission2026(config: config, predictedFinalLoss: loss, submittedAt: at)
                 }
             }
             s.engine.advance(to: clock)
@@ -282,7 +282,7 @@ public final class TrainingAPI2026: HTTPService {
             case .budget:
                 return Self.json(200, WireBridge2026.budgetBody(s.engine.budget(of: key)))
             case .finalGet:
-                guard let f = s.finals[key] else { return Self.json(200, "null") }
+                guard let f = s.finals[ExactKey(key)] else { return Self.json(200, "null") }
                 return Self.json(200, WireBridge2026.finalBody(f, epochMicros: options.epochMicros))
             default:
                 switch WireBridge2026.experimentID(String(segments[1])) {
@@ -382,7 +382,7 @@ public final class TrainingAPI2026: HTTPService {
             try store?.append(.finalSubmission(at: s.engine.now, key: key, config: WireBridge2026.storedConfig(config),
                                                predictedFinalLoss: loss))
             let f = FinalSubmission2026(config: config, predictedFinalLoss: loss, submittedAt: s.engine.now)
-            s.finals[key] = f
+            s.finals[ExactKey(key)] = f
             return Self.json(200, WireBridge2026.finalBody(f, epochMicros: options.epochMicros))
         }
     }

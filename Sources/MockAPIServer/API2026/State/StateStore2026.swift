@@ -43,13 +43,18 @@ public final class StateStore2026: Sendable {
         }
     }
 
+    /// A century of virtual time: the latest instant a state file may hold.
+    public static let maxVirtualMicros: VirtualMicros = 100 * 366 * 86_400 * 1_000_000
+
     let queue: DatabaseQueue
+    let lock: StateFileLock
     public let path: String
 
+    /// Refuses (`StateFileGuard`) in-memory paths, empty, cut, damaged, read-only or locked files.
     public init(path: String, identity: Identity) throws(StateFileError) {
         self.path = path
+        (queue, lock) = try StateFileGuard.open(path: path)
         do {
-            queue = try DatabaseQueue(path: path)
             try queue.write { db in
                 let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
                 if tables.isEmpty {
@@ -115,10 +120,17 @@ public final class StateStore2026: Sendable {
                     FROM inputs ORDER BY sequence
                     """)
                 var inputs: [Input] = []
+                var last: VirtualMicros = 0
                 for (n, row) in rows.enumerated() {
                     let columns = StateColumns(path: path, table: "inputs", row: row, rowName: String(n + 1))
                     let sequence: Int64 = try columns.value(0, "sequence")
                     let at: VirtualMicros = try columns.value(1, "at_micros")
+                    // Replay advances the lifecycle to each instant: a damaged one (negative, far
+                    // future, out of order) would hang or rewind the server at start.
+                    guard (last...Self.maxVirtualMicros).contains(at) else {
+                        throw StateFileError(path: path, detail: "input \(sequence) arrived at \(at) µs, expected \(last)...\(Self.maxVirtualMicros) (after the input before it, within a century of virtual time): the file is damaged")
+                    }
+                    last = at
                     let kind: String = try columns.value(2, "kind")
                     let key: String = try columns.value(3, "api_key")
                     let config: String = try columns.value(4, "training_config")
@@ -129,8 +141,8 @@ public final class StateStore2026: Sendable {
                         }
                         inputs.append(.submit(at: at, key: key, config: config, experimentID: id))
                     case "final_submission":
-                        guard let loss: Double = try columns.optional(6, "predicted_final_loss") else {
-                            throw StateFileError(path: path, detail: "input \(sequence) is a final submission without a loss: the file is damaged")
+                        guard let loss: Double = try columns.optional(6, "predicted_final_loss"), loss.isFinite else {
+                            throw StateFileError(path: path, detail: "input \(sequence) is a final submission without a finite loss: the file is damaged")
                         }
                         inputs.append(.finalSubmission(at: at, key: key, config: config, predictedFinalLoss: loss))
                     default:
@@ -138,6 +150,9 @@ public final class StateStore2026: Sendable {
                     }
                 }
                 let clock = try Int64.fetchOne(db, sql: "SELECT now_micros FROM clock WHERE id = 1") ?? 0
+                guard (last...Self.maxVirtualMicros).contains(clock) else {
+                    throw StateFileError(path: path, detail: "its clock stands at \(clock) µs, expected \(last)...\(Self.maxVirtualMicros) (at or after the last input): the file is damaged")
+                }
                 return (inputs, clock)
             }
         } catch let error as StateFileError {

@@ -50,12 +50,27 @@ public struct RunJournal: Sendable {
             do {
                 let run = try JSONDecoder().decode(Run.self, from: line)
                 let extra = try JSONDecoder().decode(Line.self, from: line)
+                if let problem = Self.problem(run: run, total: extra.total_flops_used) {
+                    throw JournalError("journal \(path), line \(number): \(problem); the journal is damaged (fix or remove that line, or 'harness sync' into a new journal)")
+                }
                 entries.append(Entry(run: run, totalFlopsUsed: extra.total_flops_used, source: extra.source))
+            } catch let error as JournalError {
+                throw error
             } catch {
                 throw JournalError("journal \(path), line \(number): not a journal entry (\(error)); expected one JSON object per line with the fields of /previous_runs plus total_flops_used and source")
             }
         }
         return entries
+    }
+
+    /// What is impossible in an entry (a journal is outside input): FLOPs that are not positive,
+    /// a negative total, a loss that is not a finite number. Nil for a plausible entry. Values
+    /// near Int64.max are possible (a damaged answer) and are summed without trapping.
+    static func problem(run: Run, total: Int64) -> String? {
+        if run.trainFlops <= 0 { return "train_flops is \(run.trainFlops), expected a positive number of FLOPs" }
+        if total < 0 { return "total_flops_used is \(total), expected 0 or more" }
+        if !run.loss.isFinite { return "loss is \(run.loss), expected a finite number" }
+        return nil
     }
 
     /// Appends one line and makes it durable (write, fsync) before returning.

@@ -22,8 +22,10 @@ import Foundation
 public actor TrainingAPIClient {
     public nonisolated let apiKey: APIKey
     public nonisolated let rules: APIRules
-    /// Where requests go, for messages (`http://127.0.0.1:8000`, or `in-process`).
+    /// Where requests go, for messages (`http://127.0.0.1:8000`, or `in-process`), without any
+    /// user information a URL carried (`http://key@host` is shown as `http://host`).
     public nonisolated let endpoint: String
+    private nonisolated let rawEndpoint: String
     let transport: any Transport
     let journal: RunJournal?
     let cachedOnly: Bool
@@ -45,7 +47,8 @@ public actor TrainingAPIClient {
                 journal: RunJournal? = nil, cachedOnly: Bool = false, retry: RetryPolicy = .standard,
                 log: (@Sendable (String) -> Void)? = nil) throws(APIError) {
         self.transport = transport
-        self.endpoint = endpoint
+        self.endpoint = Self.withoutUserInfo(endpoint)
+        self.rawEndpoint = endpoint
         self.apiKey = apiKey
         self.rules = rules
         self.journal = journal
@@ -101,7 +104,21 @@ public actor TrainingAPIClient {
             ("batch_size", "\(c.batchSize)"), ("learning_rate", "\(c.learningRate)"),
             ("train_flops", "\(query.trainFlops)"),
         ]
-        let answer = try await perform(WireFormat.lossPath, pairs) { body in
+        let answer: (Run, Int64)
+        do {
+            answer = try await askLoss(query, pairs)
+        } catch APIError.refused(status: 403, endpoint: _, message: _) { // 403: the 2025 API's budget refusal
+            // The service refused for the budget: spending it knows of and the journal does not.
+            let total = (try? await totalFlopsUsed()) ?? spent
+            throw BudgetExceeded(budget: rules.budget, used: max(total, spent), requested: query.trainFlops)
+        }
+        try record([RunJournal.Entry(run: answer.0, totalFlopsUsed: answer.1, source: .loss)])
+        return (answer.0, answer.1)
+    }
+
+    private func askLoss(_ query: Query, _ pairs: [(String, String)]) async throws -> (Run, Int64) {
+        let c = query.configuration
+        return try await perform(WireFormat.lossPath, pairs) { body in
             let (loss, total) = try WireFormat.decodeLoss(body)
             return (Run(configuration: c, trainFlops: query.trainFlops, loss: loss), total)
         } resolveLostAnswer: {
@@ -111,8 +128,6 @@ public actor TrainingAPIClient {
             self.log?("\(WireFormat.lossPath): the answer was lost but /previous_runs has it; not asking again")
             return (run, runs.distinctFlops)
         }
-        try record([RunJournal.Entry(run: answer.0, totalFlopsUsed: answer.1, source: .loss)])
-        return (answer.0, answer.1)
     }
 
     /// The key's total as the service reports it (from the journal with `cachedOnly`).
@@ -172,12 +187,16 @@ public actor TrainingAPIClient {
                             resolveLostAnswer: (() async throws -> T?)? = nil) async throws -> T {
         let query = QueryString.encode(pairs + [("api_key", apiKey.value)])
         let delays = retry.delays()
+        let attempts = delays.count + 1
+        var waitsLeft = delays.reduce(0, +)
         var mayHaveBeenDelivered = false
         var lastFailure = ""
-        for attempt in 1...retry.maxAttempts {
+        for attempt in 1...attempts {
             if attempt > 1 {
-                log?("\(path): \(lastFailure); retry \(attempt - 1) of \(retry.maxAttempts - 1) in \(String(format: "%.2f", delays[attempt - 2])) s")
-                try await Task.sleep(nanoseconds: UInt64(delays[attempt - 2] * 1e9))
+                let wait = delays[attempt - 2]
+                log?("\(endpoint)\(path): \(masking(lastFailure)); retry \(attempt - 1) of \(attempts - 1) in \(String(format: "%.1f", wait)) s (giving up in \(String(format: "%.0f", waitsLeft)) s)")
+                waitsLeft -= wait
+                try await Task.sleep(nanoseconds: UInt64(wait * 1e9))
                 if mayHaveBeenDelivered, let resolve = resolveLostAnswer, let answer = try await resolve() {
                     return answer
                 }
@@ -187,7 +206,7 @@ public actor TrainingAPIClient {
                 response = try await transport.send(.get(path, query: query))
             } catch {
                 guard error.transient else {
-                    throw APIError.unavailable(endpoint: endpoint + path, attempts: attempt, lastFailure: error.description)
+                    throw APIError.unavailable(endpoint: endpoint + path, attempts: attempt, lastFailure: masking(error.description))
                 }
                 mayHaveBeenDelivered = mayHaveBeenDelivered || error.mayHaveBeenDelivered
                 lastFailure = error.description
@@ -196,7 +215,11 @@ public actor TrainingAPIClient {
             switch response.status {
             case 200..<300:
                 do { return try decode(response.body) } catch {
-                    throw APIError.malformedAnswer(endpoint: endpoint + path, detail: "\(error)")
+                    // A 2xx that is not the API's answer (a proxy's HTML page, a body cut short):
+                    // the request may have been charged; retry after checking /previous_runs.
+                    mayHaveBeenDelivered = true
+                    lastFailure = APIError.malformedAnswer(endpoint: endpoint + path, detail: "\(error)").description
+                    continue
                 }
             case 400..<500:
                 throw APIError.refused(status: response.status, endpoint: endpoint + path,
@@ -206,11 +229,22 @@ public actor TrainingAPIClient {
                 lastFailure = "HTTP \(response.status): \(masking(WireFormat.decodeMessage(response.body)))"
             }
         }
-        throw APIError.unavailable(endpoint: endpoint + path, attempts: retry.maxAttempts, lastFailure: lastFailure)
+        throw APIError.unavailable(endpoint: endpoint + path, attempts: attempts, lastFailure: masking(lastFailure))
     }
 
-    /// The service's message with the key replaced by its masked form.
+    /// The service's message with the key replaced by its masked form, and any URL's user
+    /// information (a key put in `--api-url`) dropped.
     private nonisolated func masking(_ message: String) -> String {
-        message.replacingOccurrences(of: apiKey.value, with: apiKey.masked)
+        var text = message.replacingOccurrences(of: apiKey.value, with: apiKey.masked)
+        if rawEndpoint != endpoint { text = text.replacingOccurrences(of: rawEndpoint, with: endpoint) }
+        return text.replacing(/:\/\/[^\/@\s]*@/, with: "://")
+    }
+
+    /// `url` without user information (`http://user:secret@host` -> `http://host`).
+    static func withoutUserInfo(_ url: String) -> String {
+        guard let scheme = url.range(of: "://"), let at = url[scheme.upperBound...].firstIndex(of: "@") else { return url }
+        let hostStart = url[scheme.upperBound...].firstIndex(of: "/") ?? url.endIndex
+        guard at < hostStart else { return url }
+        return String(url[..<scheme.upperBound]) + String(url[url.index(after: at)...])
     }
 }

@@ -73,20 +73,42 @@ public struct Campaign: Sendable {
         self.maxRounds = maxRounds
     }
 
-    public func run(against service: any QueryAnswering, replaying known: [Run] = [],
+    /// Runs the campaign against `service`. `known` are runs already paid for (the journal's);
+    /// `spentElsewhere` is what the key spent beyond them (runs made outside this journal, as the
+    /// service's total reports). A query the service refuses for the budget (`BudgetExceeded`,
+    /// from the client's own check or the service's 403) is recorded as a refusal, not thrown.
+    public func run(against service: any QueryAnswering, replaying known: [Run] = [], spentElsewhere: Int64 = 0,
                     progress: Progress? = nil) async throws -> Outcome {
         let engine = CampaignEngine(rules: CampaignRules2025(api: rules, budget: FLOPs(budget)),
                                     planner: StrategyPlanner(strategy: strategy, rules: rules, budget: budget),
                                     maxRounds: maxRounds)
         let budget = self.budget
         let outcome = try await engine.run(against: AnsweringService(service: service),
-                                           replaying: known.map { ($0.query, $0) }) { state in
+                                           replaying: known.map { ($0.query, $0) },
+                                           spentElsewhere: FLOPs(max(0, spentElsewhere))) { state in
             progress?(state.finished.count, state.budget.settled.value, budget)
         }
         let state = outcome.progress
         return Outcome(strategy: strategy.name, budget: budget, runs: state.finished.map(\.result),
                        refused: state.refused.map { Refusal(query: $0.request, reason: $0.reason) },
                        replayed: known.count, rounds: outcome.rounds)
+    }
+}
+
+extension Campaign {
+    /// Runs (or resumes) the campaign on `client`'s key: the journal's runs are replayed (never
+    /// asked again), and what the service reports spent beyond them (runs made from a notebook,
+    /// or before the journal) is charged first, so the campaign spends only what is really left
+    /// and ends with a prediction-ready outcome instead of a budget error.
+    ///
+    /// ```swift
+    /// let outcome = try await Campaign(strategy: AdaptiveStrategy(), rules: .live).resume(with: client)
+    /// ```
+    public func resume(with client: TrainingAPIClient, progress: Progress? = nil) async throws -> Outcome {
+        let known = await client.knownRuns
+        let total = try await client.totalFlopsUsed()
+        let elsewhere = FLOPs(max(total, await client.spent)).floorSubtract(FLOPs(known.distinctFlops)).value
+        return try await run(against: client, replaying: known, spentElsewhere: elsewhere, progress: progress)
     }
 }
 
@@ -122,7 +144,11 @@ struct AnsweringService: TrainingService {
     typealias Request = Query
     typealias Result = Run
     var service: any QueryAnswering
-    func submit(_ query: Query) async throws -> ExperimentState<Run> { .finished(try await service.answer(query)) }
+    func submit(_ query: Query) async throws -> ExperimentState<Run> {
+        do { return .finished(try await service.answer(query)) } catch let refusal as BudgetExceeded {
+            throw BudgetShortfall(cap: FLOPs(refusal.budget), committed: FLOPs(refusal.used), requested: FLOPs(refusal.requested))
+        }
+    }
     func poll(_ ticket: ExperimentTicket) async throws -> ExperimentState<Run> {
         throw ExperimentFailure(kind: .unexpected, message: "the 2025 API answers at once; there is no experiment \(ticket) to poll")
     }

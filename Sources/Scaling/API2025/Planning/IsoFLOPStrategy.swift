@@ -37,10 +37,18 @@ public struct IsoFLOPStrategy: StaticDesign, Codable, Hashable {
         self.learningRate = learningRate
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case budgets, sizesPerBudget = "sizes_per_budget", span, tokensPerParameter = "tokens_per_parameter"
         case shape, batchSize = "batch_size", learningRate = "learning_rate"
     }
+
+    /// The keys a strategy file may give beside `strategy: isoflop`; a misspelt key is an error.
+    public static let fileKeys = CodingKeys.allCases.map(\.rawValue)
+
+    /// The most sizes per budget and the widest span a grid may ask for: far past any useful
+    /// grid, and small enough that the plan is built at once.
+    public static let maxSizesPerBudget = 100
+    public static let maxSpan = 1_000.0
 
     public init(from decoder: any Decoder) throws {
         let d = IsoFLOPStrategy()
@@ -72,12 +80,15 @@ public struct IsoFLOPStrategy: StaticDesign, Codable, Hashable {
     public func parameterErrors() -> [String] {
         var e: [String] = []
         if budgets.isEmpty { e.append("budgets must list at least one train_flops value, got []") }
-        if sizesPerBudget < 1 { e.append("sizes_per_budget must be at least 1, got \(sizesPerBudget)") }
-        if !(span > 1 && span.isFinite) { e.append("span must be a finite factor > 1, got \(span)") }
-        if !(tokensPerParameter > 0 && tokensPerParameter.isFinite) {
-            e.append("tokens_per_parameter must be positive and finite, got \(tokensPerParameter)")
+        if let bad = budgets.first(where: { $0 <= 0 }) { e.append("budgets must be positive FLOP counts such as 1e16, got \(bad)") }
+        if !(1...Self.maxSizesPerBudget).contains(sizesPerBudget) {
+            e.append("sizes_per_budget must be in 1...\(Self.maxSizesPerBudget), got \(sizesPerBudget)")
         }
-        return e
+        if !(span > 1 && span <= Self.maxSpan) { e.append("span must be a factor in (1, \(Int(Self.maxSpan))], got \(span)") }
+        if !(tokensPerParameter > 0 && tokensPerParameter <= 1e6) {
+            e.append("tokens_per_parameter must be in (0, 1000000], got \(tokensPerParameter)")
+        }
+        return e + shape.parameterErrors()
     }
 
     public func design(rules: APIRules) throws -> [Query] {

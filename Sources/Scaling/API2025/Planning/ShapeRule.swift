@@ -29,9 +29,32 @@ public struct ShapeRule: Hashable, Codable, Sendable {
         self.dModelStep = dModelStep
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case aspectRatio = "aspect_ratio", headDimension = "head_dimension"
         case aspectWeight = "aspect_weight", dModelStep = "d_model_step"
+    }
+
+    /// The keys a file may give (`shape: {aspect_ratio: 64, head_dimension: 64}`); any left out
+    /// keeps its default.
+    public static let fileKeys = CodingKeys.allCases.map(\.rawValue)
+
+    public init(from decoder: any Decoder) throws {
+        let d = ShapeRule()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(aspectRatio: try c.decodeIfPresent(Double.self, forKey: .aspectRatio) ?? d.aspectRatio,
+                  headDimension: try c.decodeIfPresent(Double.self, forKey: .headDimension) ?? d.headDimension,
+                  aspectWeight: try c.decodeIfPresent(Double.self, forKey: .aspectWeight) ?? d.aspectWeight,
+                  dModelStep: try c.decodeIfPresent(Int.self, forKey: .dModelStep) ?? d.dModelStep)
+    }
+
+    /// Errors in the rule's parameters, each naming the field (under `shape.`), value and range.
+    public func parameterErrors() -> [String] {
+        var e: [String] = []
+        if !(aspectRatio > 0 && aspectRatio <= 10_000) { e.append("shape.aspect_ratio must be in (0, 10000], got \(aspectRatio)") }
+        if !(headDimension > 0 && headDimension <= 10_000) { e.append("shape.head_dimension must be in (0, 10000], got \(headDimension)") }
+        if !(aspectWeight >= 0 && aspectWeight <= 1_000) { e.append("shape.aspect_weight must be in [0, 1000], got \(aspectWeight)") }
+        if !(1...1024).contains(dModelStep) { e.append("shape.d_model_step must be in 1...1024, got \(dModelStep)") }
+        return e
     }
 
     /// The shape whose `12 L d^2` is closest to `parameters` under the rule, with the given

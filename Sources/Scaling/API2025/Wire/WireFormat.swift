@@ -67,13 +67,17 @@ public enum WireFormat {
     /// `(loss, total_flops_used)` of a `/loss` answer.
     public static func decodeLoss(_ body: Data) throws -> (loss: Double, totalFlopsUsed: Int64) {
         let b = try JSONDecoder().decode(LossBody.self, from: body)
+        guard b.loss.isFinite, b.total_flops_used >= 0 else {
+            throw DecodingError.dataCorrupted(.init(codingPath: [],
+                debugDescription: "/loss answered loss \(b.loss) and total_flops_used \(b.total_flops_used); expected a finite loss and a total of 0 or more"))
+        }
         return (b.loss, b.total_flops_used)
     }
 
     /// The bare number of `/total_flops_used` as whole FLOPs (exact: see `WireNumber`).
     public static func decodeTotalFlopsUsed(_ body: Data) throws -> Int64 {
         let text = String(decoding: body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let total = WireNumber.wholeNumber(text) else {
+        guard let total = WireNumber.wholeNumber(text), total >= 0 else {
             throw DecodingError.dataCorrupted(.init(codingPath: [],
                 debugDescription: "/total_flops_used answered '\(text.prefix(80))', expected a number of FLOPs"))
         }
@@ -81,7 +85,12 @@ public enum WireFormat {
     }
 
     public static func decodePreviousRuns(_ body: Data) throws -> [Run] {
-        try JSONDecoder().decode(PreviousRunsBody.self, from: body).previous_runs
+        let runs = try JSONDecoder().decode(PreviousRunsBody.self, from: body).previous_runs
+        if let bad = runs.firstIndex(where: { $0.trainFlops <= 0 || !$0.loss.isFinite }) {
+            throw DecodingError.dataCorrupted(.init(codingPath: [],
+                debugDescription: "/previous_runs entry \(bad + 1) has train_flops \(runs[bad].trainFlops) and loss \(runs[bad].loss); expected positive FLOPs and a finite loss"))
+        }
+        return runs
     }
 
     /// The server's `message`, if the body is `{"message": ...}`; FastAPI's `{"detail": ...}` and

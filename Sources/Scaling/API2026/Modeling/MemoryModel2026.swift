@@ -41,7 +41,7 @@ public enum MemoryVerdict2026: Sendable, Hashable {
 ///
 /// ```swift
 /// let m = MemoryModel2026.fit(experiments)
-/// m.check(config)   // .fits(estimatedBytes: 1.37e11), .uncertain(...), or .exceeds(...)
+/// m.check(.handoutExample)   // .fits(estimatedBytes: ...): at or below the largest success's estimate
 /// ```
 public struct MemoryModel2026: Sendable {
     /// A B200's usable HBM3e (192 GB nominal, about 180 GB to a program).
@@ -110,12 +110,15 @@ public struct MemoryModel2026: Sendable {
     public func check(_ config: TrainingConfig) -> MemoryVerdict2026 {
         let bytes = Self.estimatedBytes(config)
         guard bytes.isFinite else { return .uncertain(estimatedBytes: bytes) }
-        let lo = min(fitsAtOrBelowBytes, exceedsAtOrAboveBytes), hi = max(fitsAtOrBelowBytes, exceedsAtOrAboveBytes)
-        let consistent = fitsAtOrBelowBytes < exceedsAtOrAboveBytes
-        if bytes >= hi || (consistent && bytes >= exceedsAtOrAboveBytes) {
-            return .exceeds(estimatedBytes: bytes, limitBytes: exceedsAtOrAboveBytes)
+        if fitsAtOrBelowBytes < exceedsAtOrAboveBytes {
+            if bytes >= exceedsAtOrAboveBytes { return .exceeds(estimatedBytes: bytes, limitBytes: exceedsAtOrAboveBytes) }
+            if bytes <= fitsAtOrBelowBytes { return .fits(estimatedBytes: bytes) }
+            return .uncertain(estimatedBytes: bytes)
         }
-        if bytes <= lo { return .fits(estimatedBytes: bytes) }
+        // contradictory evidence (an OOM estimated below a success): only beyond both is it
+        // known, and the overlap, both edges included, is uncertain
+        if bytes > fitsAtOrBelowBytes { return .exceeds(estimatedBytes: bytes, limitBytes: exceedsAtOrAboveBytes) }
+        if bytes < exceedsAtOrAboveBytes { return .fits(estimatedBytes: bytes) }
         return .uncertain(estimatedBytes: bytes)
     }
 }

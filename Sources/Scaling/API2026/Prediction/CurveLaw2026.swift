@@ -126,7 +126,14 @@ public enum CurveLawFamily2026: String, CaseIterable, Sendable, Hashable, Codabl
         }
         switch self {
         case .additive, .coupled:
-            if !(p[0] > 0 && p[0] < minimumLoss) { return "E = \(String(format: "%.3g", p[0])) not between 0 and the best loss \(String(format: "%.3g", minimumLoss))" }
+            // the law's floor: E less a long cosine's full annealing benefit (S2/1000 levels off
+            // near 0.9) and the rate term at its best; it must lie below the best loss seen
+            let q = rateIndex
+            let rateBest = p[q + 1] > 0 ? -p[q] * p[q] / (4 * p[q + 1]) : 0
+            let floor = p[0] - max(p[5], 0) * 0.9 + rateBest
+            if !(p[0] > 0 && floor < minimumLoss) {
+                return "E = \(String(format: "%.3g", p[0])) (floor \(String(format: "%.3g", floor))) not between 0 and the best loss \(String(format: "%.3g", minimumLoss))"
+            }
             if let w = exponent("alpha", p[2]) ?? exponent("beta", p[4]) { return w }
             if p[5] < -0.05 { return "annealing makes the loss worse (C = \(String(format: "%.3g", p[5])))" }
             if self == .coupled, abs(p[6]) > 1 { return "gamma = \(String(format: "%.3g", p[6])) outside -1...1" }

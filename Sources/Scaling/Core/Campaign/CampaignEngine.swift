@@ -103,8 +103,20 @@ where Planner.Request == Rules.Request, Planner.Result == Rules.Result {
     }
 
     /// Runs the campaign. `known` are results already paid for (a journal): they are charged to
-    /// the budget once per distinct request and shown to the planner first.
+    /// the budget once per distinct request and shown to the planner first. `spentElsewhere` is
+    /// what the service reports spent beyond them (runs made from a notebook, another machine):
+    /// it is charged before anything is asked, so the campaign plans with what is really left.
+    ///
+    /// A service may refuse a submission for the budget itself by throwing a
+    /// `BudgetShortfall<Amount>` (the client's own check, or the service's refusal): that is
+    /// recorded as a `.budget` refusal, the budget learns the committed amount the refusal
+    /// reports, and the campaign goes on with what it can still afford.
+    ///
+    /// ```swift
+    /// let outcome = try await engine.run(against: service, replaying: journal, spentElsewhere: FLOPs(1_950_000_000_000_000_000))
+    /// ```
     public func run<Service: TrainingService>(against service: Service, replaying known: [(Request, Result)] = [],
+                                               spentElsewhere: Rules.Amount = .zero,
                                                onFinished: (@Sendable (Progress) -> Void)? = nil) async throws -> Outcome
     where Service.Request == Request, Service.Result == Result {
         var state = Progress(budget: Budget(cap: rules.budget))
@@ -112,13 +124,15 @@ where Planner.Request == Rules.Request, Planner.Result == Rules.Result {
             state.finished.append((request, result))
             if state.asked.insert(request).inserted { state.budget.charge(rules.charge(for: result, of: request)) }
         }
+        state.budget.charge(spentElsewhere)
         var refusedSet = Set<Request>()
+        var refusedByService = Set<Request>()
         var rounds = 0
         while rounds < maxRounds {
             rounds += 1
             let batch = try planner.next(state)
             var submittedAny = false
-            for request in batch where !state.hasAsked(request) {
+            for request in batch where !state.hasAsked(request) && !refusedByService.contains(request) {
                 if let violation = rules.violation(of: request) {
                     if refusedSet.insert(request).inserted { state.refused.append((request, .rule(violation.description))) }
                     continue
@@ -131,7 +145,16 @@ where Planner.Request == Rules.Request, Planner.Result == Rules.Result {
                 state.asked.insert(request)
                 submittedAny = true
                 let answer: ExperimentState<Result>
-                do { answer = try await service.submit(request) } catch {
+                do { answer = try await service.submit(request) } catch let shortfall as BudgetShortfall<Rules.Amount> {
+                    // Refused for the budget (nothing charged): the service knows of spending
+                    // this campaign did not; take its figure and go on with what is left.
+                    state.budget.settle(reservation, charged: .zero)
+                    state.asked.remove(request)
+                    state.budget.charge(shortfall.committed.floorSubtract(state.budget.committed))
+                    refusedByService.insert(request)
+                    if refusedSet.insert(request).inserted { state.refused.append((request, .budget(shortfall))) }
+                    continue
+                } catch {
                     state.budget.settle(reservation, charged: .zero)
                     state.asked.remove(request)
                     throw error

@@ -49,11 +49,14 @@ public struct APIKey: Sendable, Hashable, CustomStringConvertible {
         return try APIKey(text, source: "environment variable \(environmentVariable)")
     }
 
-    /// At most the first 4 and last 2 characters: `abcd…yz`; keys shorter than 10 show as `…`.
+    /// At most a quarter of the characters, and never more than the first 4 and last 2:
+    /// `abcd…yz` for a key of 24 characters or more, `ab…z` for 12, `…(7 characters)` below 8.
     public var masked: String {
         let chars = Array(value)
-        guard chars.count >= 10 else { return "…(\(chars.count) characters)" }
-        return String(chars.prefix(4)) + "…" + String(chars.suffix(2))
+        let shown = min(6, chars.count / 4)
+        guard chars.count >= 8, shown >= 2 else { return "…(\(chars.count) characters)" }
+        let tail = shown / 3
+        return String(chars.prefix(shown - tail)) + "…" + String(chars.suffix(tail))
     }
 
     /// The masked form: printing a key never shows it.

@@ -61,12 +61,15 @@ public struct URLSessionTransport: Transport {
         switch error.code {
         case .cannotConnectToHost:
             return TransportError(transient: true, mayHaveBeenDelivered: false, description: what)
-        case .timedOut, .networkConnectionLost, .badServerResponse, .zeroByteResource, .cannotParseResponse:
-            return TransportError(transient: true, mayHaveBeenDelivered: true, description: what)
-        case .cannotFindHost, .dnsLookupFailed, .notConnectedToInternet, .unsupportedURL, .badURL:
+        case .cannotFindHost, .dnsLookupFailed, .notConnectedToInternet:
+            // The network is down or its name service is: nothing was sent, and it may come back.
+            return TransportError(transient: true, mayHaveBeenDelivered: false, description: what)
+        case .unsupportedURL, .badURL, .userAuthenticationRequired, .userCancelledAuthentication, .appTransportSecurityRequiresSecureConnection:
             return TransportError(transient: false, mayHaveBeenDelivered: false, description: what)
         default:
-            return TransportError(transient: false, mayHaveBeenDelivered: true, description: what)
+            // Timeouts, lost connections, bodies cut short (libcurl's URLError -1, unknown), bad
+            // answers: worth another try within the retry time, after checking /previous_runs.
+            return TransportError(transient: true, mayHaveBeenDelivered: true, description: what)
         }
     }
 }

@@ -68,7 +68,9 @@ struct ScenarioValidator {
 
     func observationNoise(_ raw: ScenarioFile.Noise) throws(ScenarioError) -> ObservationNoise {
         let sigma = raw.sigma ?? 0
-        try atLeast(sigma, 0, "noise.sigma")
+        // Losses are natural-log cross-entropies of a few units: noise past 10 makes answers
+        // overflow to inf (not JSON) instead of testing anything.
+        try require(sigma.isFinite && sigma >= 0 && sigma <= Self.maxNoise, "noise.sigma", "\(sigma)", "a finite number >= 0 and <= \(Self.maxNoise) (loss units)")
         let tails: ObservationNoise.Tails
         switch raw.tails ?? "gaussian" {
         case "gaussian": tails = .gaussian
@@ -82,7 +84,7 @@ struct ScenarioValidator {
         let fraction = raw.outlierFraction ?? 0
         try require(fraction >= 0 && fraction <= 1, "noise.outlier_fraction", "\(fraction)", "a fraction in [0, 1]")
         let scale = raw.outlierScale ?? 0
-        try atLeast(scale, 0, "noise.outlier_scale")
+        try require(scale.isFinite && scale >= 0 && scale <= Self.maxNoise, "noise.outlier_scale", "\(scale)", "a finite number >= 0 and <= \(Self.maxNoise) (loss units)")
         if let q = raw.quantization {
             for (name, width) in [("d_model", q.dModel), ("num_layers", q.numLayers),
                                   ("head_dimension", q.headDimension), ("learning_rate", q.learningRate)] {
@@ -118,18 +120,35 @@ struct ScenarioValidator {
         return Scenario.Target(budget: budget, space: space)
     }
 
+    /// The most noise (loss units) a scenario may add.
+    static let maxNoise = 10.0
+    /// The largest value of each architecture range (a d_model of 2^63-1 made `truth` allocate
+    /// 1.8e19 bytes) and the most evaluations the exhaustive best-configuration search may cost
+    /// (`LossSurface.bestConfiguration`: |d_model| |num_heads| + |batch| |layers| |d_model|;
+    /// 1e8 is a few seconds).
+    static let maxRangeValue = ["d_model": 1 << 20, "num_layers": 1 << 14, "num_heads": 1 << 14]
+    static let maxSearchCost = 100_000_000.0
+
     private func space(dModel: [Int], numLayers: [Int], numHeads: [Int], batchSizes: [Int],
                        learningRate: [Double], section: String) throws(ScenarioError) -> SearchSpace {
         func range(_ v: [Int], _ name: String) throws(ScenarioError) -> ClosedRange<Int> {
-            try require(v.count == 2 && v[0] >= 1 && v[0] <= v[1], "\(section).\(name)", "\(v)", "[lo, hi] with 1 <= lo <= hi")
+            let most = Self.maxRangeValue[name] ?? Int.max
+            try require(v.count == 2 && v[0] >= 1 && v[0] <= v[1] && v[1] <= most, "\(section).\(name)", "\(v)", "[lo, hi] with 1 <= lo <= hi <= \(most)")
             return v[0]...v[1]
         }
+        try require(batchSizes.count <= 64 && batchSizes.allSatisfy { $0 <= 1 << 24 }, "\(section).batch_sizes", "\(batchSizes)",
+                    "at most 64 distinct positive sizes, each at most \(1 << 24)")
         try require(learningRate.count == 2 && learningRate.allSatisfy { $0.isFinite && $0 > 0 } && learningRate[0] <= learningRate[1],
                     "\(section).learning_rate", "\(learningRate)", "[lo, hi] with 0 < lo <= hi")
         try require(!batchSizes.isEmpty && batchSizes.allSatisfy { $0 > 0 } && Set(batchSizes).count == batchSizes.count,
                     "\(section).batch_sizes", "\(batchSizes)", "a non-empty list of distinct positive sizes, e.g. [128, 256]")
-        return SearchSpace(dModel: try range(dModel, "d_model"), numLayers: try range(numLayers, "num_layers"),
-                           numHeads: try range(numHeads, "num_heads"), batchSizes: batchSizes,
+        let widthRange = try range(dModel, "d_model"), layerRange = try range(numLayers, "num_layers")
+        let headRange = try range(numHeads, "num_heads")
+        let widths = Double(widthRange.count), layers = Double(layerRange.count), heads = Double(headRange.count)
+        let cost = widths * heads + Double(batchSizes.count) * layers * widths
+        try require(cost <= Self.maxSearchCost, "\(section)", "d_model \(dModel), num_layers \(numLayers), num_heads \(numHeads), \(batchSizes.count) batch sizes",
+                    "a space whose exhaustive search costs at most \(Self.maxSearchCost) evaluations (this one: \(cost)); narrow the ranges")
+        return SearchSpace(dModel: widthRange, numLayers: layerRange, numHeads: headRange, batchSizes: batchSizes,
                            learningRate: learningRate[0]...learningRate[1])
     }
 

@@ -13,6 +13,10 @@ import Yams
 /// try s.target().loss        // the best loss 48 B200-hours buy
 /// ```
 public struct Scenario2026: Hashable, Sendable {
+    /// The largest noise or jitter sigma a scenario may set (loss units, or log units of a
+    /// log-normal): beyond it draws overflow to inf instead of testing anything.
+    public static let maxSigma = 10.0
+
     public var name: String
     public var description: String
     public var seed: UInt64
@@ -62,7 +66,7 @@ extension Scenario2026 {
         let seed = try top.seed("seed")
         var truth = Truth2026()
         truth.noise.seed = seed
-        if let t = try top.section("truth", keys: ["law", "learning_rate", "progress", "steps", "optimizer", "shape", "ceiling", "curve", "noise", "runtime", "memory"]) {
+        if let t = try top.section("truth", keys: ["law", "learning_rate", "progress", "steps", "optimizer", "shape", "ceiling", "curve", "noise", "runtime", "memory", "discrepancy"]) {
             try readTruth(t, into: &truth)
         }
         var service = ServiceBehaviour2026()
@@ -160,9 +164,9 @@ extension Scenario2026 {
             truth.curve.annealingExponent = try s.double("annealing_exponent", default: truth.curve.annealingExponent)
         }
         if let s = try t.section("noise", keys: ["init_sigma", "wobble_amplitude", "rerun_sigma"]) {
-            truth.noise.initSigma = try s.double("init_sigma", default: truth.noise.initSigma, nonNegative: true)
-            truth.noise.wobbleAmplitude = try s.double("wobble_amplitude", default: truth.noise.wobbleAmplitude, nonNegative: true)
-            truth.noise.rerunSigma = try s.double("rerun_sigma", default: truth.noise.rerunSigma, nonNegative: true)
+            truth.noise.initSigma = try s.double("init_sigma", default: truth.noise.initSigma, nonNegative: true, atMost: Scenario2026.maxSigma)
+            truth.noise.wobbleAmplitude = try s.double("wobble_amplitude", default: truth.noise.wobbleAmplitude, nonNegative: true, atMost: Scenario2026.maxSigma)
+            truth.noise.rerunSigma = try s.double("rerun_sigma", default: truth.noise.rerunSigma, nonNegative: true, atMost: Scenario2026.maxSigma)
         }
         if let s = try t.section("runtime", keys: ["peak_flops", "m_max", "d_half", "eval_cost", "jitter_sigma", "float32_factor"]) {
             var v = truth.runtime
@@ -170,7 +174,7 @@ extension Scenario2026 {
             v.mMax = try s.double("m_max", default: v.mMax, positive: true, atMost: 1)
             v.dHalf = try s.double("d_half", default: v.dHalf, nonNegative: true)
             v.evalCost = try s.double("eval_cost", default: v.evalCost, nonNegative: true)
-            v.jitterSigma = try s.double("jitter_sigma", default: v.jitterSigma, nonNegative: true)
+            v.jitterSigma = try s.double("jitter_sigma", default: v.jitterSigma, nonNegative: true, atMost: Scenario2026.maxSigma)
             v.float32Factor = try s.double("float32_factor", default: v.float32Factor, positive: true)
             truth.runtime = v
         }
@@ -182,13 +186,43 @@ extension Scenario2026 {
             v.oomSpread = try s.double("oom_spread", default: v.oomSpread, nonNegative: true)
             truth.memory = v
         }
+        if let s = try t.section("discrepancy", keys: ["length_scales", "signal_sigma", "noise_sigma", "anchors"]) {
+            truth.discrepancy = try readDiscrepancy(s)
+        }
+    }
+
+    /// `truth.discrepancy`: the kernel and one `[N, D, batch, lr, residual]` row per real run.
+    private static func readDiscrepancy(_ s: YAMLSection) throws(ScenarioError) -> Truth2026.Discrepancy {
+        guard let l = try s.section("length_scales", keys: ["log_parameters", "log_tokens", "log_batch", "log_learning_rate"]) else {
+            throw ScenarioError(file: s.file, field: s.path + ".length_scales", value: "(missing)", allowed: "this field is required")
+        }
+        let scales = Truth2026.Discrepancy.LengthScales(
+            logParameters: try l.double("log_parameters", default: nil, positive: true), logTokens: try l.double("log_tokens", default: nil, positive: true),
+            logBatch: try l.double("log_batch", default: nil, positive: true), logLearningRate: try l.double("log_learning_rate", default: nil, positive: true))
+        let signal = try s.double("signal_sigma", default: nil, positive: true, atMost: Scenario2026.maxSigma)
+        let noise = try s.double("noise_sigma", default: nil, positive: true, atMost: Scenario2026.maxSigma)
+        let rows = try s.rows("anchors", width: 5, positiveColumns: 4)
+        // The kernel matrix is anchors² doubles: 5,000 anchors are 200 MB.
+        guard rows.count <= 5000 else {
+            throw ScenarioError(file: s.file, field: s.path + ".anchors", value: "\(rows.count) rows", allowed: "at most 5000 anchors")
+        }
+        if let i = rows.firstIndex(where: { abs($0[4]) > Scenario2026.maxSigma }) {
+            throw ScenarioError(file: s.file, field: s.path + ".anchors[\(i)]", value: "residual \(rows[i][4])",
+                                allowed: "a residual of at most \(Scenario2026.maxSigma) nats either way")
+        }
+        let anchors = rows.map { Truth2026.Discrepancy.Anchor(parameters: $0[0], tokens: $0[1], batch: $0[2], learningRate: $0[3], residual: $0[4]) }
+        do {
+            return try Truth2026.Discrepancy(anchors: anchors, lengthScales: scales, signalSigma: signal, noiseSigma: noise)
+        } catch {
+            throw ScenarioError(file: s.file, field: s.path, value: "(kernel)", allowed: "a kernel GSL can factor: \(error)")
+        }
     }
 
     private static func readService(_ s: YAMLSection, into v: inout ServiceBehaviour2026) throws(ScenarioError) {
         v.slots = try s.int("slots", allowed: 1...100_000, default: v.slots) ?? v.slots
         v.dispatchTickSeconds = try s.double("dispatch_tick_seconds", default: v.dispatchTickSeconds, positive: true)
         v.overheadMedianSeconds = try s.double("overhead_median_seconds", default: v.overheadMedianSeconds, nonNegative: true)
-        v.overheadSigma = try s.double("overhead_sigma", default: v.overheadSigma, nonNegative: true)
+        v.overheadSigma = try s.double("overhead_sigma", default: v.overheadSigma, nonNegative: true, atMost: Scenario2026.maxSigma)
         v.overheadRangeSeconds = try s.range("overhead_range_seconds", default: v.overheadRangeSeconds)
         v.unexpectedFailureRate = try s.double("unexpected_failure_rate", default: v.unexpectedFailureRate, nonNegative: true, atMost: 1)
         v.preemptionRate = try s.double("preemption_rate", default: v.preemptionRate, nonNegative: true, atMost: 1)
@@ -198,7 +232,7 @@ extension Scenario2026 {
             var g = v.background
             g.arrivalsPerHour = try b.double("arrivals_per_hour", default: g.arrivalsPerHour, nonNegative: true)
             g.medianRuntimeSeconds = try b.double("median_runtime_seconds", default: g.medianRuntimeSeconds, positive: true)
-            g.runtimeSigma = try b.double("runtime_sigma", default: g.runtimeSigma, nonNegative: true)
+            g.runtimeSigma = try b.double("runtime_sigma", default: g.runtimeSigma, nonNegative: true, atMost: Scenario2026.maxSigma)
             g.surgeFactor = try b.double("surge_factor", default: g.surgeFactor, positive: true)
             g.surgeHours = try b.double("surge_hours", default: g.surgeHours, nonNegative: true)
             g.surgeEndsAtHour = try b.double("surge_ends_at_hour", default: g.surgeEndsAtHour, nonNegative: true)
@@ -287,6 +321,28 @@ struct YAMLSection {
         return BowlEffect(optimum: try s.double("optimum", default: d.optimum, positive: true),
                           curvature: try s.double("curvature", default: d.curvature, nonNegative: true),
                           saturation: try s.double("saturation", default: d.saturation, positive: true))
+    }
+
+    /// A required sequence of rows of `width` finite numbers, the first `positiveColumns` of each > 0.
+    func rows(_ key: String, width: Int, positiveColumns: Int) throws(ScenarioError) -> [[Double]] {
+        guard let n = mapping[key] else {
+            throw ScenarioError(file: file, field: field(key), value: "(missing)", allowed: "this field is required")
+        }
+        guard let seq = n.sequence else {
+            throw ScenarioError(file: file, field: field(key), value: n.scalar?.string ?? "\(n)", allowed: "expected a sequence of [\(width) numbers] rows")
+        }
+        var out: [[Double]] = []
+        for (i, row) in seq.enumerated() {
+            let values = row.sequence?.compactMap { $0.scalar.flatMap { Double($0.string) } } ?? []
+            guard values.count == width, row.sequence?.count == width, values.allSatisfy(\.isFinite),
+                  values.prefix(positiveColumns).allSatisfy({ $0 > 0 }) else {
+                let text = row.sequence.map { "[" + $0.map { $0.scalar?.string ?? "?" }.joined(separator: ", ") + "]" } ?? (row.scalar?.string ?? "\(row)")
+                throw ScenarioError(file: file, field: "\(field(key))[\(i)]", value: text,
+                                    allowed: "expected [\(width) finite numbers], the first \(positiveColumns) > 0")
+            }
+            out.append(values)
+        }
+        return out
     }
 
     func range(_ key: String, default d: ClosedRange<Double>) throws(ScenarioError) -> ClosedRange<Double> {

@@ -71,6 +71,10 @@ extension Truth2026 {
         public var annealing: Double
         /// True when `vocab_size` is below the data's 32,000 ids: the run learns nothing.
         public var brokenVocabulary: Bool
+        /// The discrepancy term's correction (`Discrepancy`), nats, added to every point of the
+        /// curve (the real runs' curves sit at a level offset from the surface's: their drops
+        /// between evaluations match without it).
+        public var correction: Double
     }
 
     /// The surface's inputs for `config` (noise-free, no hardware).
@@ -116,7 +120,9 @@ extension Truth2026 {
         return SurfaceInputs(
             logParameters: logN, logTokens: logD, logSteps: Foundation.log(Double(totalSteps)),
             logProgress: logProgress, learningRateOffset: offset, logBatch: logBatch, constantPenalty: constant,
-            annealing: annealing, brokenVocabulary: arch.vocabSize < Self.dataVocabulary)
+            annealing: annealing, brokenVocabulary: arch.vocabSize < Self.dataVocabulary,
+            correction: discrepancy.correction(logParameters: logN, logTokens: logD, logBatch: logBatch,
+                                               logLearningRate: Foundation.log(peak)))
     }
 
     /// The expected loss at the fraction `exp(logFraction)` of the run's summed rate, with the
@@ -130,6 +136,7 @@ extension Truth2026 {
         raw += progress.penalty(logProgress: x.logProgress + logFraction)
         raw += steps.penalty(logSteps: x.logSteps + logFraction, logTokens: logD)
         raw += x.constantPenalty + x.annealing * (1 - annealed)
+        raw += x.correction
         return ceiling.apply(raw)
     }
 

@@ -38,6 +38,8 @@ public struct Truth2026: TrainingTruth2026, Hashable {
     public var noise: Noise
     public var runtime: Runtime
     public var memory: Memory
+    /// What the parametric surface misses on real runs, near them (`Discrepancy`; none by default).
+    public var discrepancy = Discrepancy.none
 
     public init(
         law: ChinchillaLaw = ChinchillaLaw(E: 2.86, A: 152, B: 716, alpha: 0.348, beta: 0.366),
