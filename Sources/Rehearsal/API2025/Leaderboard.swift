@@ -66,19 +66,14 @@ public struct Leaderboard: Codable, Sendable, Equatable {
 
     /// Summarises `entries` (any order; rows follow first appearance of each scenario and strategy).
     public init(_ entries: [TournamentEntry]) {
-        func firstAppearance<T: Hashable>(_ values: [T]) -> [T] {
-            var seen = Set<T>()
-            return values.filter { seen.insert($0).inserted }
+        let g = LeaderboardGroups(entries, scenario: \.scenario, strategy: \.strategy, seed: \.seed) { name, subset in
+            Row(strategy: name, entries: subset)
         }
-        scenarios = firstAppearance(entries.map(\.scenario))
-        strategies = firstAppearance(entries.map(\.strategy))
-        seeds = firstAppearance(entries.map(\.seed))
-        let strategies = strategies
-        func rows(_ subset: [TournamentEntry]) -> [Row] {
-            strategies.map { name in Row(strategy: name, entries: subset.filter { $0.strategy == name }) }
-        }
-        overall = rows(entries)
-        perScenario = scenarios.map { s in ScenarioRows(scenario: s, rows: rows(entries.filter { $0.scenario == s })) }
+        scenarios = g.scenarios
+        strategies = g.strategies
+        seeds = g.seeds
+        overall = g.overall
+        perScenario = g.perScenario.map { ScenarioRows(scenario: $0.scenario, rows: $0.rows) }
     }
 
     /// Whether any rehearsal spent past its budget.

@@ -217,19 +217,14 @@ public struct Leaderboard2026: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey { case scenarios, strategies, seeds, overall, perScenario = "per_scenario" }
 
     public init(_ entries: [TournamentEntry2026]) {
-        func firstAppearance<T: Hashable>(_ values: [T]) -> [T] {
-            var seen = Set<T>()
-            return values.filter { seen.insert($0).inserted }
+        let g = LeaderboardGroups(entries, scenario: \.scenario, strategy: \.strategy, seed: \.seed) { name, subset in
+            Row(strategy: name, entries: subset)
         }
-        scenarios = firstAppearance(entries.map(\.scenario))
-        strategies = firstAppearance(entries.map(\.strategy))
-        seeds = firstAppearance(entries.map(\.seed))
-        let strategies = strategies
-        func rows(_ subset: [TournamentEntry2026]) -> [Row] {
-            strategies.map { name in Row(strategy: name, entries: subset.filter { $0.strategy == name }) }
-        }
-        overall = rows(entries)
-        perScenario = scenarios.map { s in ScenarioRows(scenario: s, rows: rows(entries.filter { $0.scenario == s })) }
+        scenarios = g.scenarios
+        strategies = g.strategies
+        seeds = g.seeds
+        overall = g.overall
+        perScenario = g.perScenario.map { ScenarioRows(scenario: $0.scenario, rows: $0.rows) }
     }
 
     /// Whether any rehearsal spent past its budget.
