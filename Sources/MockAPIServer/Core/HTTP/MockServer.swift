@@ -43,7 +43,10 @@ public enum MockServer {
             continuation.finish()
         }
         let group = ServiceGroup(configuration: .init(services: [app], logger: Logger(label: "harness.serve.inprocess")))
-        let task = Task {
+        // The server's tasks (every connection and request) prefer threads of their own, so a
+        // caller that keeps Swift's few cooperative threads busy with synchronous work (a fit, a
+        // test suite's other tests) cannot starve the server it is talking to.
+        let task = Task(executorPreference: ServerExecutor.shared) {
             defer { continuation.finish() }
             try await group.run()
         }
@@ -78,6 +81,18 @@ public final class RunningServer: Sendable {
     public func stop() async {
         await group.triggerGracefulShutdown()
         _ = await task.result
+    }
+}
+
+/// A task executor on a Dispatch queue of its own (not Swift's cooperative pool), preferred by
+/// an in-process server's tasks.
+final class ServerExecutor: TaskExecutor {
+    static let shared = ServerExecutor()
+    private let queue = DispatchQueue(label: "harness.mock-server", attributes: .concurrent)
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
     }
 }
 
