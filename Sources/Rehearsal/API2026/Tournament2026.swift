@@ -203,10 +203,7 @@ public struct Leaderboard2026: Codable, Sendable, Equatable {
         }
     }
 
-    public struct ScenarioRows: Codable, Sendable, Equatable {
-        public var scenario: String
-        public var rows: [Row]
-    }
+    public typealias ScenarioRows = LeaderboardScenarioRows<Row>
 
     public var scenarios: [String]
     public var strategies: [String]
@@ -224,7 +221,7 @@ public struct Leaderboard2026: Codable, Sendable, Equatable {
         strategies = g.strategies
         seeds = g.seeds
         overall = g.overall
-        perScenario = g.perScenario.map { ScenarioRows(scenario: $0.scenario, rows: $0.rows) }
+        perScenario = g.perScenario
     }
 
     /// Whether any rehearsal spent past its budget.

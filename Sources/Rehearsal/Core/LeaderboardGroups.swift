@@ -8,12 +8,18 @@
 /// }
 /// g.overall.map(\.strategy)   // every strategy, in the order the entries first name them
 /// ```
-struct LeaderboardGroups<Entry, Seed: Hashable, Row> {
+/// One scenario's rows of a leaderboard, in either protocol (`per_scenario` in its JSON).
+public struct LeaderboardScenarioRows<Row: Codable & Sendable & Equatable>: Codable, Sendable, Equatable {
+    public var scenario: String
+    public var rows: [Row]
+}
+
+struct LeaderboardGroups<Entry, Seed: Hashable, Row: Codable & Sendable & Equatable> {
     var scenarios: [String]
     var strategies: [String]
     var seeds: [Seed]
     var overall: [Row]
-    var perScenario: [(scenario: String, rows: [Row])]
+    var perScenario: [LeaderboardScenarioRows<Row>]
 
     init(_ entries: [Entry], scenario: (Entry) -> String, strategy: (Entry) -> String, seed: (Entry) -> Seed,
          row: (String, [Entry]) -> Row) {
@@ -30,6 +36,6 @@ struct LeaderboardGroups<Entry, Seed: Hashable, Row> {
             strategies.map { name in row(name, subset.filter { strategy($0) == name }) }
         }
         overall = rows(entries)
-        perScenario = scenarios.map { s in (s, rows(entries.filter { scenario($0) == s })) }
+        perScenario = scenarios.map { s in LeaderboardScenarioRows(scenario: s, rows: rows(entries.filter { scenario($0) == s })) }
     }
 }
