@@ -30,6 +30,42 @@ import Testing
         #expect(p.intervalWidening > 0)
     }
 
+    /// Each family's analytic Jacobian equals central differences of its own residuals to 1e-6
+    /// (relative to the entry, absolute below 1) at plausible and at far-off parameters.
+    @Test(arguments: CurveLawFamily2026.allCases)
+    func analyticJacobianMatchesFiniteDifferences(_ family: CurveLawFamily2026) throws {
+        var points: [CurvePoint2026] = []
+        for i in 0..<12 {
+            let x = Double(i)
+            let n: Double = 2e6 * pow(2.3, Double(i % 6)), d: Double = 3e7 * pow(1.9, x)
+            let rate: Double = 3e-4 * pow(1.7, Double(i % 5))
+            points.append(CurvePoint2026(run: i, parameters: n, forwardTokens: d, annealingArea: 40 * (x + 1),
+                                         logRate: log(rate), loss: 4 - 0.1 * x, isLast: i % 3 == 0))
+        }
+        let problem = try #require(CurveLawProblem(family: family, points: points))
+        let k: Int = problem.parameterCount, m: Int = problem.residualCount
+        let starts: [[Double]] = family.starts(minimumLoss: 2.9)
+        let offCentre: [Double] = starts[0].enumerated().map { j, v in v + 0.13 * Double(j % 3 + 1) }
+        for start in starts + [offCentre] {
+            var analytic = [Double](repeating: .nan, count: m * k)
+            let ok = start.withUnsafeBufferPointer { p in analytic.withUnsafeMutableBufferPointer { problem.jacobian(at: p.baseAddress!, into: $0.baseAddress!) } }
+            #expect(ok)
+            for j in 0..<k {
+                let h: Double = 1e-6 * max(1, abs(start[j]))
+                var up = start, down = start
+                up[j] += h; down[j] -= h
+                var rUp = [Double](repeating: .nan, count: m), rDown = rUp
+                _ = up.withUnsafeBufferPointer { p in rUp.withUnsafeMutableBufferPointer { problem.residuals(at: p.baseAddress!, into: $0.baseAddress!) } }
+                _ = down.withUnsafeBufferPointer { p in rDown.withUnsafeMutableBufferPointer { problem.residuals(at: p.baseAddress!, into: $0.baseAddress!) } }
+                for i in 0..<m {
+                    let numeric: Double = (rUp[i] - rDown[i]) / (2 * h), exact: Double = analytic[i * k + j]
+                    let tolerance: Double = 1e-6 * max(1, abs(exact))
+                    #expect(abs(numeric - exact) <= tolerance, "\(family) d/d\(family.parameterNames[j]) at point \(i): analytic \(exact), numeric \(numeric)")
+                }
+            }
+        }
+    }
+
     /// Same inputs, same seed: the same answer.
     @Test func deterministic() throws {
         let a = try Self.predictor(bootstrap: 3).predict(LiveRuns2026Data.all, budgetSeconds: 86_400)

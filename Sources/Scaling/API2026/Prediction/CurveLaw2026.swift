@@ -77,20 +77,49 @@ public enum CurveLawFamily2026: String, CaseIterable, Sendable, Hashable, Codabl
     /// The law's loss at a point, `nil` where it is undefined.
     func loss(_ p: UnsafePointer<Double>, n: Double, x: Double, a: Double, g: Double) -> Double? {
         guard n > 0, x > 0 else { return nil }
-        let ln = log(n), lx = log(x)
+        return evaluate(p, logN: log(n), logX: log(x), a: a, g: g, gradient: nil)
+    }
+
+    /// The law's loss at a point given `ln n` and `ln x`, and when `gradient` is given its
+    /// partial derivatives in the order of `parameterNames` (analytic, sharing the value's
+    /// exponentials); `nil` where the law is undefined or not finite.
+    func evaluate(_ p: UnsafePointer<Double>, logN ln: Double, logX lx: Double, a: Double, g: Double,
+                  gradient d: UnsafeMutablePointer<Double>?) -> Double? {
         let value: Double
         switch self {
         case .additive:
-            value = p[0] + exp(p[1] - p[2] * ln) + exp(p[3] - p[4] * lx) - p[5] * a
+            let t1 = exp(p[1] - p[2] * ln), t2 = exp(p[3] - p[4] * lx)
+            value = p[0] + t1 + t2 - p[5] * a
+            if let d {
+                d[0] = 1; d[1] = t1; d[2] = -ln * t1; d[3] = t2; d[4] = -lx * t2; d[5] = -a
+            }
         case .kaplan:
             guard p[3] > 1e-6 else { return nil }
-            let inner = exp(p[0] - p[1] / p[3] * ln) + exp(p[2] - lx)
-            value = exp(p[3] * log(inner)) - p[4] * a
+            let u = exp(p[0] - p[1] / p[3] * ln), v = exp(p[2] - lx)
+            let inner = u + v
+            guard inner > 0 else { return nil }
+            let logInner = log(inner)
+            let power = exp(p[3] * logInner)
+            value = power - p[4] * a
+            if let d {
+                // V = I^beta with I = u + v: dV = V (beta dI / I + ln I dbeta)
+                let scale = power / inner
+                d[0] = p[3] * scale * u
+                d[1] = -scale * u * ln
+                d[2] = p[3] * scale * v
+                d[3] = power * (logInner + u * p[1] * ln / (p[3] * inner))
+                d[4] = -a
+            }
         case .coupled:
-            value = p[0] + exp(p[1] - p[2] * ln) + exp(p[3] - p[4] * lx + p[6] * ln) - p[5] * a
+            let t1 = exp(p[1] - p[2] * ln), t2 = exp(p[3] - p[4] * lx + p[6] * ln)
+            value = p[0] + t1 + t2 - p[5] * a
+            if let d {
+                d[0] = 1; d[1] = t1; d[2] = -ln * t1; d[3] = t2; d[4] = -lx * t2; d[5] = -a; d[6] = ln * t2
+            }
         }
         let q = rateIndex
         let total = value + p[q] * g + p[q + 1] * g * g + p[q + 2] * g * ln
+        if let d { d[q] = g; d[q + 1] = g * g; d[q + 2] = g * ln }
         return total.isFinite ? total : nil
     }
 
@@ -179,13 +208,13 @@ public struct CurveLawFit2026: Sendable {
 
     public var namedParameters: [NamedValue] { zip(family.parameterNames, parameters).map { NamedValue($0, $1) } }
 
-    /// Fit `family` to `points` by GSL's nonlinear least squares (residuals in nats, central
-    /// finite-difference Jacobian), from each start, keeping the converged fit of least RSS.
+    /// Fit `family` to `points` by GSL's nonlinear least squares (residuals in nats, the law's
+    /// analytic Jacobian), from each start, keeping the converged fit of least RSS.
     /// Returns `nil` when no start converges.
     public static func fit(_ family: CurveLawFamily2026, to points: [CurvePoint2026], starts: [[Double]]? = nil) -> CurveLawFit2026? {
         guard points.count > family.parameterNames.count + 1 else { return nil }
         let minimumLoss = points.map(\.loss).min() ?? 0
-        let problem = CurveLawProblem(family: family, points: points)
+        guard let problem = CurveLawProblem(family: family, points: points) else { return nil }
         var best: CurveLawFit2026?
         var options = NonlinearLeastSquares.Options()
         options.maxIterations = 200
@@ -206,28 +235,28 @@ public struct CurveLawFit2026: Sendable {
     }
 }
 
-/// Residuals `L_law − L_observed` of a family over points, with a central-difference Jacobian
-/// (buffers allocated once).
+/// Residuals `L_law − L_observed` of a family over points, with the law's analytic Jacobian
+/// (`CurveLawFamily2026.evaluate`); the points' logarithms are taken once.
 final class CurveLawProblem: LeastSquaresModel {
     let family: CurveLawFamily2026
-    let n: [Double], x: [Double], a: [Double], g: [Double], y: [Double]
+    let logN: [Double], logX: [Double], a: [Double], g: [Double], y: [Double]
     var parameterCount: Int { family.parameterNames.count }
     var residualCount: Int { y.count }
-    private var shifted: [Double]
 
-    init(family: CurveLawFamily2026, points: [CurvePoint2026]) {
+    /// `nil` when a point has no positive size or tokens (the law is undefined there).
+    init?(family: CurveLawFamily2026, points: [CurvePoint2026]) {
+        guard points.allSatisfy({ $0.parameters > 0 && $0.forwardTokens > 0 }) else { return nil }
         self.family = family
-        n = points.map { $0.parameters / 1e8 }
-        x = points.map { $0.forwardTokens / 1e9 }
+        logN = points.map { log($0.parameters / 1e8) }
+        logX = points.map { log($0.forwardTokens / 1e9) }
         a = points.map { $0.annealingArea / 1000 }
         g = points.map { $0.logRate - CurveLawFamily2026.rateReference }
         y = points.map(\.loss)
-        shifted = [Double](repeating: 0, count: family.parameterNames.count)
     }
 
     func residuals(at p: UnsafePointer<Double>, into r: UnsafeMutablePointer<Double>) -> Bool {
         for i in 0..<y.count {
-            guard let v = family.loss(p, n: n[i], x: x[i], a: a[i], g: g[i]) else { return false }
+            guard let v = family.evaluate(p, logN: logN[i], logX: logX[i], a: a[i], g: g[i], gradient: nil) else { return false }
             r[i] = v - y[i]
         }
         return true
@@ -235,21 +264,10 @@ final class CurveLawProblem: LeastSquaresModel {
 
     func jacobian(at p: UnsafePointer<Double>, into jac: UnsafeMutablePointer<Double>) -> Bool {
         let k = parameterCount
-        for j in 0..<k { shifted[j] = p[j] }
-        return shifted.withUnsafeMutableBufferPointer { buffer -> Bool in
-            guard let q = buffer.baseAddress else { return false }
-            for j in 0..<k {
-                let h = 1e-6 * max(1, abs(p[j]))
-                for i in 0..<y.count {
-                    q[j] = p[j] + h
-                    guard let up = family.loss(UnsafePointer(q), n: n[i], x: x[i], a: a[i], g: g[i]) else { q[j] = p[j]; return false }
-                    q[j] = p[j] - h
-                    guard let down = family.loss(UnsafePointer(q), n: n[i], x: x[i], a: a[i], g: g[i]) else { q[j] = p[j]; return false }
-                    q[j] = p[j]
-                    jac[i * k + j] = (up - down) / (2 * h)
-                }
-            }
-            return true
+        for i in 0..<y.count {
+            guard family.evaluate(p, logN: logN[i], logX: logX[i], a: a[i], g: g[i], gradient: jac + i * k) != nil else { return false }
+            for j in 0..<k where !jac[i * k + j].isFinite { return false }
         }
+        return true
     }
 }
