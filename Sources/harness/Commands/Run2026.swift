@@ -51,6 +51,7 @@ struct Run2026 {
         let journalPath = service.journal == ServiceOptions.defaultJournal ? "runs/journal-2026.jsonl" : service.journal
         var options = TrainingAPIClient2026.Options()
         options.allowFinalSubmission = submitFinal
+        options.retry = .lasting(seconds: service.retryFor)
         let client = try TrainingAPIClient2026(baseURL: try service.baseURL(), apiKey: key, journal: RunJournal2026(path: journalPath),
                                                options: options, log: { line in
             FileHandle.standardError.write(Data((line + "\n").utf8))
@@ -74,7 +75,8 @@ struct Run2026 {
         let wall = Double((ContinuousClock.now - start).components.seconds)
         print("\(known.count) ended experiment(s) came from the journal \(journalPath); the service says \(reconciliation.service.usedSeconds) s used (the experiments account for \(reconciliation.mirroredUsedSeconds) s).")
         try RunOutput2026(folder: folder, title: "\(strategy.name) against \(client.endpoint)", experiments: experiments, final: final,
-                          predictionError: predictionError, predictor: predictor.name, scorecard: nil, warnings: await client.warnings,
+                          predictionError: predictionError, predictor: predictor.name, scorecard: nil,
+                          warnings: await client.warnings + strategy.notes(StrategyPlanner2026.view(outcome.progress, budgetSeconds: rules.budgetSeconds)),
                           refused: outcome.progress.refused.map { ($0.request, $0.reason.description) }, wallSeconds: wall).publish()
         guard let final else { return }
         if submitFinal {

@@ -239,6 +239,30 @@ struct Client2026Tests {
         #expect(throws: APIKeyError.self) { _ = try APIKey.load2026(file: nil, environment: [:]) }
     }
 
+    /// A 503 is retried on the policy's waits (`--retry-for`), each retry logged; with no time
+    /// to retry, the first 503 is the failure, naming the endpoint and the answer.
+    @Test func transientFailuresAreRetriedForTheirTimeAndNoLonger() async throws {
+        let mock = try Mock2026()
+        let flaky = FlakyTransport(inner: mock.transport, failures: 2)
+        let lines = LogLines()
+        var options = TrainingAPIClient2026.Options()
+        options.retry = .lasting(seconds: 60)
+        let patient = try TrainingAPIClient2026(transport: flaky, endpoint: "in-process", apiKey: try APIKey(mock.key, source: "test"),
+                                                options: options, timing: .virtual(mock.clock), log: lines.add)
+        #expect(try await patient.budget().usedSeconds == 0)
+        #expect(lines.all.filter { $0.contains("HTTP 503") && $0.contains("retry") }.count == 2, "\(lines.all)")
+
+        options.retry = .lasting(seconds: 0)
+        let impatient = try TrainingAPIClient2026(transport: FlakyTransport(inner: mock.transport, failures: 1), endpoint: "in-process",
+                                                  apiKey: try APIKey(mock.key, source: "test"), options: options, timing: .virtual(mock.clock))
+        do {
+            _ = try await impatient.budget()
+            Issue.record("expected the 503 to be the failure")
+        } catch {
+            #expect("\(error)".contains("503") && "\(error)".contains("/budget"), "\(error)")
+        }
+    }
+
     @Test func aRefusalNeverEchoesTheKey() async throws {
         let mock = try Mock2026()
         let client = try TrainingAPIClient2026(transport: mock.transport, endpoint: "in-process",
@@ -258,4 +282,17 @@ final class LogLines: @unchecked Sendable {
     private var lines: [String] = []
     func add(_ s: String) { lock.lock(); lines.append(s); lock.unlock() }
     var all: [String] { lock.lock(); defer { lock.unlock() }; return lines }
+}
+
+/// Answers 503 to the first `failures` requests, then passes them to `inner`.
+final class FlakyTransport: Transport, @unchecked Sendable {
+    let inner: any Transport
+    private let lock = NSLock()
+    private var remaining: Int
+    init(inner: any Transport, failures: Int) { self.inner = inner; remaining = failures }
+    func send(_ request: TransportRequest) async throws(TransportError) -> TransportResponse {
+        let fail: Bool = lock.withLock { defer { remaining -= 1 }; return remaining > 0 }
+        if fail { return TransportResponse(status: 503, body: Data("{\"detail\":\"overloaded\"}".utf8)) }
+        return try await inner.send(request)
+    }
 }

@@ -408,12 +408,16 @@ public actor TrainingAPIClient2026: TrainingService {
         var headers = [TransportRequest.Header("X-API-Key", apiKey.value)]
         if !body.isEmpty { headers.append(.init("Content-Type", "application/json")) }
         let request = TransportRequest(method: method, path: path, headers: headers, body: body)
+        // The policy's waits bound the attempts (none left: the last failure is the answer).
         let delays = options.retry.delays()
+        let attempts = delays.count + 1
+        var waitsLeft = delays.reduce(0, +)
         var lastFailure = ""
-        for attempt in 1...options.retry.maxAttempts {
+        for attempt in 1...attempts {
             if attempt > 1 {
-                let wait = delays[min(attempt - 2, delays.count - 1)]
-                log?("\(method) \(path): \(lastFailure); retry \(attempt - 1) of \(options.retry.maxAttempts - 1) in \(formatSeconds(wait, 2)) s")
+                let wait = delays[attempt - 2]
+                log?("\(method) \(path): \(lastFailure); retry \(attempt - 1) of \(attempts - 1) in \(formatSeconds(wait, 2)) s (giving up in \(formatSeconds(waitsLeft, 0)) s)")
+                waitsLeft -= wait
                 try await timing.sleep(wait)
             }
             let response: TransportResponse
@@ -437,7 +441,7 @@ public actor TrainingAPIClient2026: TrainingService {
                                             experimentID: experimentID, status: response.status, body: text, sent: sent))
             return answer
         }
-        throw APIError2026.unavailable(endpoint: endpoint + path, attempts: options.retry.maxAttempts, lastFailure: lastFailure)
+        throw APIError2026.unavailable(endpoint: endpoint + path, attempts: attempts, lastFailure: lastFailure)
     }
 
     /// Journals `entry` (durably), then applies it.
