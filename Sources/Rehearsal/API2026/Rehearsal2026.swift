@@ -97,7 +97,8 @@ public struct Rehearsal2026: Sendable {
                           budgetSeconds: rules.budgetSeconds, wallSeconds: wall, seed: seed)
         }
         return Result(experiments: experiments, refused: outcome.progress.refused.map { ($0.request, $0.reason.description) },
-                      abandoned: abandoned, reconciliation: reconciliation, warnings: await client.warnings,
+                      abandoned: abandoned, reconciliation: reconciliation,
+                      warnings: await client.warnings + strategy.notes(StrategyPlanner2026.view(outcome.progress, budgetSeconds: rules.budgetSeconds)),
                       final: final, predictionError: predictionError, scorecard: card, wallSeconds: wall, rounds: outcome.rounds)
     }
 }

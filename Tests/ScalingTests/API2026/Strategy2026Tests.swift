@@ -57,4 +57,27 @@ struct Strategy2026Tests {
         #expect(outcome.progress.budget.committed.value <= 43_200)
         #expect(outcome.progress.refused.count == 7)
     }
+    /// The rate law is trusted only within the probed rates widened 3x: probes whose vertices
+    /// climb steeply give a law that runs off at large widths, where the rate is bounded and
+    /// the strategy's notes say so; inside, the law's rate is used and nothing is noted.
+    @Test func theRateLawIsBoundedToItsEvidenceAndSaysSo() {
+        func run(_ id: Int64, width: Int, lr: Double, loss: Double) -> ExperimentResponse2026 {
+            let c = ConfigBuilder2026.config(width: width, layers: SecondsPlanning2026.layers(width), batch: 64, peakLR: lr,
+                                             tokens: 8e6, maxRuntimeSeconds: 300)
+            return ExperimentResponse2026(experimentID: id, trainingConfig: c,
+                                          status: .completed(queuedAt: 0, dispatchedAt: 0, runID: "r\(id)", usedRuntimeSeconds: 100,
+                                                             valLosses: [loss], completedAt: 0))
+        }
+        // vertices at 1e-3 (width 384) and 9e-3 (width 768): a slope near 1.6 in ln N
+        let small = [run(1, width: 384, lr: 1e-3, loss: 3.0), run(2, width: 384, lr: 3e-3, loss: 3.2), run(3, width: 384, lr: 9e-3, loss: 3.6)]
+        let large = [run(4, width: 768, lr: 1e-3, loss: 3.6), run(5, width: 768, lr: 3e-3, loss: 3.2), run(6, width: 768, lr: 9e-3, loss: 3.0)]
+        let law = LearningRateLaw2026(probes: [small, large], fallback: 3e-3)
+        #expect(abs(law.trusted.lowerBound / (1e-3 / 3) - 1) < 1e-12 && abs(law.trusted.upperBound / (9e-3 * 3) - 1) < 1e-12)
+        #expect(law.lawRate(width: 4096) > law.trusted.upperBound)
+        #expect(law.rate(width: 4096) == law.trusted.upperBound)
+        let note = law.note(width: 4096)
+        #expect(note?.contains("outside the rates the probes support") == true, "\(note ?? "nil")")
+        #expect(law.note(width: 512) == nil)
+        #expect(law.rate(width: 512) == law.lawRate(width: 512))
+    }
 }

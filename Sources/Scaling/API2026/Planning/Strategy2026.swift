@@ -53,6 +53,13 @@ public protocol Strategy2026: Sendable {
     /// Experiments it keeps in flight at most.
     var maxInFlight: Int { get }
     func nextConfigs(_ view: CampaignView2026) throws -> [TrainingConfig]
+    /// What the strategy did that a user should know (e.g. a rate it bounded), given the
+    /// campaign's end; reported beside the client's warnings.
+    func notes(_ view: CampaignView2026) -> [String]
+}
+
+extension Strategy2026 {
+    public func notes(_ view: CampaignView2026) -> [String] { [] }
 }
 
 /// A `Strategy2026` as the campaign engine's planner.

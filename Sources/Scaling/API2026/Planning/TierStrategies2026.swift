@@ -81,26 +81,47 @@ public struct AdaptiveStrategy2026: Strategy2026 {
         self.sizesPerTier = sizesPerTier
     }
 
-    public func nextConfigs(_ view: CampaignView2026) throws -> [TrainingConfig] {
-        let phases = Phases2026(view)
+    /// Phases 1 and 2: the calibration runs, then the rate probes they size.
+    private func openingPhases(_ phases: Phases2026) -> (calibration: [TrainingConfig], lrProbes: [[TrainingConfig]]?) {
         // 1. Calibration: cheap, generously reserved (the prior may be slow by a few times).
         var calibrationPlanning = SecondsPlanning2026()
         calibrationPlanning.margin = 3
         let calibration = calibrationWidths.compactMap {
             calibrationPlanning.run(width: $0, batch: 64, peakLR: 3e-3, seconds: calibrationSeconds)
         }
-        if let next = phases.pending(calibration) { return next }
-        var before = calibration
-
+        guard phases.pending(calibration) == nil else { return (calibration, nil) }
         // 2. Learning rate at two sizes.
-        var planning = SecondsPlanning2026.learned(from: phases.results(before))
-        let lrProbes = probeWidths.map { d in probeRates.compactMap { planning.run(width: d, batch: 64, peakLR: $0, seconds: probeSeconds) } }
+        let planning = SecondsPlanning2026.learned(from: phases.results(calibration))
+        return (calibration, probeWidths.map { d in probeRates.compactMap { planning.run(width: d, batch: 64, peakLR: $0, seconds: probeSeconds) } })
+    }
+
+    /// The rate law once the probes have ended, `nil` before.
+    private func rateLaw(_ phases: Phases2026) -> LearningRateLaw2026? {
+        guard let probes = openingPhases(phases).lrProbes, phases.pending(probes.flatMap { $0 }) == nil else { return nil }
+        return LearningRateLaw2026(probes: probes.map { phases.results($0) }, fallback: 3e-3)
+    }
+
+    /// Each width submitted at a rate the rate law did not give (it ran outside the probed rates).
+    public func notes(_ view: CampaignView2026) -> [String] {
+        guard let law = rateLaw(Phases2026(view)) else { return [] }
+        let submitted = view.ended.map(\.trainingConfig) + view.inFlight + view.givenUp.map(\.config)
+        let bounded = Set(submitted.filter { $0.optimizer.peakLearningRate == law.rate(width: $0.architecture.hiddenSize) }
+            .map(\.architecture.hiddenSize))
+        return bounded.sorted().compactMap { law.note(width: $0) }
+    }
+
+    public func nextConfigs(_ view: CampaignView2026) throws -> [TrainingConfig] {
+        let phases = Phases2026(view)
+        let opening = openingPhases(phases)
+        if let next = phases.pending(opening.calibration) { return next }
+        guard let lrProbes = opening.lrProbes else { return [] }
+        var before = opening.calibration
         if let next = phases.pending(lrProbes.flatMap { $0 }) { return next }
         before += lrProbes.flatMap { $0 }
         let rate = LearningRateLaw2026(probes: lrProbes.map { phases.results($0) }, fallback: 3e-3)
 
         // 3. Batch at the middle size, at the fitted rate.
-        planning = SecondsPlanning2026.learned(from: phases.results(before))
+        var planning = SecondsPlanning2026.learned(from: phases.results(before))
         let middle = SecondsPlanning2026.widths[SecondsPlanning2026.widths.count / 3]
         let batchProbes = probeBatches.compactMap { b in
             planning.run(width: middle, batch: b, peakLR: rate.rate(width: middle), seconds: probeSeconds)
@@ -195,22 +216,32 @@ enum Tiers2026 {
 /// The peak learning rate as a power law in the non-embedding parameters, through the vertices
 /// of a parabola in ln lr at each probed size (least squares over its completed runs); with one
 /// usable size the rate is its vertex everywhere, with none the fallback.
+///
+/// The law is trusted only within the probed rates widened by `extrapolation` on each side (a
+/// slope through two noisy vertices can run far off at sizes nobody probed): beyond, the rate is
+/// the nearest trusted one, and `note(width:)` says so (the strategy reports it).
 struct LearningRateLaw2026 {
     var logIntercept: Double
     var slope: Double
+    /// The rates the evidence speaks for.
+    var trusted: ClosedRange<Double>
+    static let extrapolation = 3.0
 
     init(probes: [[ExperimentResponse2026]], fallback: Double) {
         var vertices: [(logN: Double, logLR: Double)] = []
+        var probed: [Double] = []
         for runs in probes {
             let points = runs.compactMap { e in e.finalLoss.map { (log(e.trainingConfig.optimizer.peakLearningRate), $0) } }
-            guard let n = runs.first.map({ Double($0.trainingConfig.architecture.nonEmbeddingParameters) }), !points.isEmpty else { continue }
-            var vertex = points.min { $0.1 < $1.1 }!.0
-            if points.count >= 3, let fit = try? LinearLeastSquares.fit(design: Matrix(rows: points.map { [1, $0.0, $0.0 * $0.0] }),
-                                                                        observations: points.map(\.1)).coefficients, fit[2] > 0 {
+            probed += points.map { exp($0.0) }
+            guard let n = runs.first.map({ Double($0.trainingConfig.architecture.nonEmbeddingParameters) }),
+                  var vertex = points.min(by: { $0.1 < $1.1 })?.0 else { continue }
+            let xs = points.map(\.0)
+            if points.count >= 3, let low = xs.min(), let high = xs.max(),
+               let fit = try? LinearLeastSquares.fit(design: Matrix(rows: points.map { [1, $0.0, $0.0 * $0.0] }),
+                                                     observations: points.map(\.1)).coefficients, fit[2] > 0 {
                 let v = -fit[1] / (2 * fit[2])
-                let xs = points.map(\.0)
                 // Trust the vertex inside the probed range (and a little beyond), else the best probe.
-                if v >= xs.min()! - 0.5, v <= xs.max()! + 0.5 { vertex = v }
+                if v >= low - 0.5, v <= high + 0.5 { vertex = v }
             }
             vertices.append((log(n), vertex))
         }
@@ -222,12 +253,29 @@ struct LearningRateLaw2026 {
             slope = b.logN == a.logN ? 0 : (b.logLR - a.logLR) / (b.logN - a.logN)
             logIntercept = a.logLR - slope * a.logN
         }
+        let low = probed.min() ?? fallback, high = probed.max() ?? fallback
+        trusted = (low / Self.extrapolation)...(high * Self.extrapolation)
     }
 
-    func rate(width d: Int) -> Double {
+    /// The law's rate for the standard shape of width `d`, before bounding.
+    func lawRate(width d: Int) -> Double {
         let arch = ArchitectureConfig.standard(hiddenSize: d, layers: SecondsPlanning2026.layers(d), intermediateSize: ConfigBuilder2026.ffn(d))
-        let r = exp(logIntercept + slope * log(Double(arch.nonEmbeddingParameters)))
-        // The contract requires a positive rate; a fit through two noisy vertices can run off.
-        return min(max(r, 1e-5), 0.1)
+        return exp(logIntercept + slope * log(Double(arch.nonEmbeddingParameters)))
+    }
+
+    /// The rate for width `d`: the law's, or the nearest trusted rate when the law runs outside
+    /// `trusted` (or is not a finite positive number).
+    func rate(width d: Int) -> Double {
+        let r = lawRate(width: d)
+        guard !r.isNaN else { return (trusted.lowerBound * trusted.upperBound).squareRoot() }
+        return min(max(r, trusted.lowerBound), trusted.upperBound)
+    }
+
+    /// What `rate(width:)` did when it did not use the law's rate, `nil` when it did.
+    func note(width d: Int) -> String? {
+        let r = lawRate(width: d), used = rate(width: d)
+        guard r != used else { return nil }
+        let f = { (x: Double) in String(format: "%.3g", x) }
+        return "learning-rate law gives \(f(r)) at width \(d), outside the rates the probes support (\(f(trusted.lowerBound))...\(f(trusted.upperBound)), the probed rates widened \(f(Self.extrapolation))x); submitted \(f(used))"
     }
 }
