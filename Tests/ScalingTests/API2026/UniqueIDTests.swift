@@ -120,4 +120,20 @@ func hex(_ bytes: [UInt8]) -> String { bytes.map { ($0 < 16 ? "0" : "") + String
             #expect(WireTimestamp.microseconds(from: bad) == nil, "\(bad)")
         }
     }
+
+    /// The memo gives what the definition gives, also for configs that are equal as values but
+    /// written differently (-0.0 and 0.0).
+    @Test func theMemoisedIDIsTheComputedOne() {
+        var c = TrainingConfig.handoutExample
+        #expect(c.uniqueID == c.computeUniqueID)
+        #expect(c.uniqueID == c.computeUniqueID)
+        guard case .adamW(var a) = c.optimizer else { Issue.record("the handout example is AdamW"); return }
+        a.weightDecay = 0
+        c.optimizer = .adamW(a)
+        let positive = c.uniqueID
+        a.weightDecay = -0.0
+        c.optimizer = .adamW(a)
+        #expect(c.uniqueID == c.computeUniqueID)
+        #expect(c.uniqueID != positive || c.computeUniqueID == positive)
+    }
 }

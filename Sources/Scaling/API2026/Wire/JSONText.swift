@@ -92,6 +92,14 @@ public enum JSONText {
     /// A JSON string literal. `asciiOnly` is Python's `ensure_ascii=True`: everything outside
     /// `' '...'~'` is escaped, astral characters as a surrogate pair.
     static func writeString(_ s: String, into out: inout String, asciiOnly: Bool) {
+        // Most strings (keys, names, numbers' text) are printable ASCII with nothing to escape:
+        // copied whole.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 <= 0x7E && $0 != 0x22 && $0 != 0x5C }) {
+            out += "\""
+            out += s
+            out += "\""
+            return
+        }
         out += "\""
         for scalar in s.unicodeScalars {
             switch scalar {

@@ -1,3 +1,4 @@
+import Synchronization
 /// A validated TrainingConfig on the wire: the normalised, default-filled object the service
 /// echoes in every response (docs/api-2026-contract.md §3.4), and its duplicate key (§7).
 extension TrainingConfig {
@@ -75,11 +76,50 @@ extension TrainingConfig {
     /// The service's `training_config_unique_id`: BLAKE2s with `digest_size=10` (the real
     /// 10-byte parameterisation) of `canonicalText`, as 20 lowercase hex digits. Two configs are
     /// duplicates exactly when these agree (§7).
-    public var uniqueID: String {
+    ///
+    /// Memoised per config value (a campaign asks for the same configs' IDs on every round;
+    /// building the canonical text and hashing it is the cost): `computeUniqueID` is the
+    /// definition.
+    public var uniqueID: String { UniqueIDMemo.shared.id(of: self) }
+
+    /// `uniqueID` without the memo.
+    public var computeUniqueID: String {
         BLAKE2s.hash(Array(canonicalText.utf8), digestSize: 10).map { byte in
             let h = String(byte, radix: 16)
             return byte < 16 ? "0" + h : h
         }.joined()
+    }
+}
+
+extension TrainingConfig {
+    /// Whether any floating-point field is -0.0.
+    var hasNegativeZero: Bool {
+        let s = optimizer.schedule
+        var values = [architecture.rmsNormEps, s.peakValue, s.finalLRFraction, s.warmupFraction, s.initValue, maxRuntimeSeconds]
+        if let clip = optimizer.gradClipNorm { values.append(clip) }
+        if case .adamW(let a) = optimizer { values += [a.weightDecay, a.beta1, a.beta2, a.eps, a.epsRoot] }
+        return values.contains { $0 == 0 && $0.sign == .minus }
+    }
+}
+
+/// The configs' IDs seen lately, shared by every thread; emptied when it reaches `capacity`
+/// (so a long-running server's memory stays bounded).
+final class UniqueIDMemo: Sendable {
+    static let shared = UniqueIDMemo()
+    static let capacity = 65_536
+    private let ids = Mutex<[TrainingConfig: String]>([:])
+
+    func id(of config: TrainingConfig) -> String {
+        // -0.0 == 0.0 as Doubles (and as dictionary keys) but they are written, so hashed,
+        // differently: such configs skip the memo.
+        guard !config.hasNegativeZero else { return config.computeUniqueID }
+        if let known = ids.withLock({ $0[config] }) { return known }
+        let id = config.computeUniqueID
+        ids.withLock { table in
+            if table.count >= Self.capacity { table.removeAll(keepingCapacity: true) }
+            table[config] = id
+        }
+        return id
     }
 }
 
