@@ -91,6 +91,36 @@ import Testing
         #expect(try TrainingConfig(json: try #require(back["training_config"])) == p.config)
     }
 
+    /// The closed forms equal the step-by-step sums of `rate(atStep:)`: S1 = Σ_{t<s} rate/peak and
+    /// S2 = Σ_{t<s} m_t with m_t = λ m_{t−1} + max(0, rate(t−1) − rate(t))/peak, to 1e-9
+    /// relative, for warmups that rise, fall or are absent, short and long runs, at every chunk.
+    @Test(arguments: [(0.0, 0.05, 0.1, 64), (0.0, 0.0, 0.1, 1000), (2e-3, 0.1, 0.0, 999), (0.0, 0.3, 1.0, 200),
+                      (5e-4, 0.05, 0.1, 20_000), (0.0, 0.5, 1.5, 77), (0.0, 0.05, 0.1, 1)])
+    func closedFormAreasEqualTheStepByStepSums(initValue: Double, warmup: Double, finalFraction: Double, steps: Int) {
+        let schedule = WarmupCosineSchedule(peakValue: 1e-3, finalLRFraction: finalFraction, warmupFraction: warmup, initValue: initValue)
+        var c = TrainingConfig.handoutExample
+        c.optimizer = .adamW(AdamWConfig(lrScheduler: schedule))
+        c.nEvals = steps >= 16 ? 16 : 1
+        c.totalTrainTokens = 512 * c.trainBatchSize * steps
+        let total = c.totalSteps
+        let areas = ScheduleAreas2026.at(chunks: Array(1...c.nEvals), of: c)
+        var s1 = 0.0, s2 = 0.0, m = 0.0, previous = schedule.rate(atStep: 0, totalSteps: total)
+        var t = 0
+        for (i, area) in areas.enumerated() {
+            let end = (i + 1) * total / c.nEvals
+            while t < end {
+                let r = schedule.rate(atStep: t, totalSteps: total)
+                m = ScheduleAreas2026.momentum * m + max(0, previous - r) / schedule.peakValue
+                s1 += r / schedule.peakValue
+                s2 += m
+                previous = r
+                t += 1
+            }
+            #expect(abs(area.forward - s1) <= 1e-9 * max(1, s1), "S1 at chunk \(i + 1): \(area.forward) vs \(s1)")
+            #expect(abs(area.annealing - s2) <= 1e-9 * max(1, s2), "S2 at chunk \(i + 1): \(area.annealing) vs \(s2)")
+        }
+    }
+
     /// The schedule areas: a constant rate's forward area is its steps; a cosine's annealing
     /// area is positive and below (1 - final fraction)/(1 - lambda).
     @Test func scheduleAreas() {

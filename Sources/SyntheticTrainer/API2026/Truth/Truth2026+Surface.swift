@@ -1,56 +1,6 @@
 import Foundation
 import Scaling
 
-/// Sums of the warmup-cosine schedule (`WarmupCosineSchedule.rate(atStep:totalSteps:)`) in
-/// closed form, so a curve costs O(n_evals) however many steps the run takes.
-///
-/// ```swift
-/// let s = ScheduleSums(WarmupCosineSchedule(), totalSteps: 128)
-/// s.summedRate(steps: 128)   // Σ_{t<128} rate(t), equal to the loop to rounding
-/// ```
-public struct ScheduleSums: Hashable, Sendable {
-    public let schedule: WarmupCosineSchedule
-    public let totalSteps: Int
-    public let warmupSteps: Int
-
-    public init(_ schedule: WarmupCosineSchedule, totalSteps: Int) {
-        self.schedule = schedule
-        self.totalSteps = max(totalSteps, 0)
-        self.warmupSteps = Int((Double(max(totalSteps, 0)) * schedule.warmupFraction).rounded(.down))
-    }
-
-    /// Σ_{t<s} rate(t): the summed learning rate S1 after `s` steps.
-    public func summedRate(steps s: Int) -> Double {
-        let warm = Double(min(s, warmupSteps))
-        var sum = 0.0
-        if warmupSteps > 0 {
-            sum += warm * schedule.initValue
-                + (schedule.peakValue - schedule.initValue) * warm * (warm - 1) / (2 * Double(warmupSteps))
-        }
-        let k = s - warmupSteps
-        if k > 0 { sum += cosineSum(k) }
-        return sum
-    }
-
-    /// Σ over the decay steps before `s` of (peak − rate): the annealing area S2.
-    public func annealingArea(steps s: Int) -> Double {
-        let k = s - warmupSteps
-        if k <= 0 { return 0 }
-        return Double(k) * schedule.peakValue - cosineSum(k)
-    }
-
-    /// Σ_{j<k} floor + h·(1 + cos(πj/n)), h = (peak − floor)/2, n = S − W.
-    private func cosineSum(_ k: Int) -> Double {
-        let n = Double(max(totalSteps - warmupSteps, 1))
-        let floor = schedule.peakValue * schedule.finalLRFraction
-        let h = (schedule.peakValue - floor) / 2
-        let kk = Double(k)
-        let cosines = Foundation.sin(Double.pi * kk / (2 * n)) * Foundation.cos(Double.pi * (kk - 1) / (2 * n))
-            / Foundation.sin(Double.pi / (2 * n))
-        return kk * (floor + h) + h * cosines
-    }
-}
-
 extension Truth2026 {
     /// What of a config the surface reads, in logarithms where it takes them: computed once per
     /// run, then evaluated at each curve point.
