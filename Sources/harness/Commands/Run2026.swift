@@ -46,12 +46,14 @@ struct Run2026 {
                           scorecard: r.scorecard, warnings: r.warnings, refused: r.refused, wallSeconds: r.wallSeconds).publish()
     }
 
-    func live(service: ServiceOptions, submitFinal: Bool) async throws {
+    func live(service: ServiceOptions, submitFinal: Bool, pollSeconds: Double) async throws {
         let key = try APIKey.load2026(file: service.apiKeyFile, environment: ProcessInfo.processInfo.environment)
         let journalPath = service.journal == ServiceOptions.defaultJournal ? "runs/journal-2026.jsonl" : service.journal
         var options = TrainingAPIClient2026.Options()
         options.allowFinalSubmission = submitFinal
         options.retry = .lasting(seconds: service.retryFor)
+        options.pollBase = pollSeconds
+        options.pollCap = 12 * pollSeconds
         let client = try TrainingAPIClient2026(baseURL: try service.baseURL(), apiKey: key, journal: RunJournal2026(path: journalPath),
                                                options: options, log: { line in
             FileHandle.standardError.write(Data((line + "\n").utf8))
@@ -62,7 +64,7 @@ struct Run2026 {
         let known = await client.experimentsKnown.filter(\.status.isTerminal).map { ($0.trainingConfig, $0) }
         let rules = CampaignRules2026()
         let engine = CampaignEngine(rules: rules, planner: StrategyPlanner2026(strategy), maxInFlight: strategy.maxInFlight,
-                                    pollInterval: .seconds(30))
+                                    pollInterval: .milliseconds(Int64((pollSeconds * 1000).rounded())))
         let outcome = try await engine.run(against: client, replaying: known)
         let reconciliation = try await client.reconcile()
         let experiments = await client.experimentsKnown

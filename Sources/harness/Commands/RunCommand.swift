@@ -63,6 +63,9 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "2026 only: POST the final run to /final_submission (never without this flag).")
     var submitFinal = false
 
+    @Option(help: ArgumentHelp("2026, against a service: seconds between polls of an experiment in flight; a poll that brings nothing new waits 1.5 times longer, up to 12 times this.", valueName: "seconds"))
+    var pollSeconds: Double = 10
+
     func validate() throws {
         if api == .y2026 {
             if design.plan != nil || design.strategyFile != nil {
@@ -73,6 +76,9 @@ struct RunCommand: AsyncParsableCommand {
             }
             _ = try PredictorChoice2026.named(predictor)
             if submitFinal && scenario != nil { throw ValidationError("--submit-final applies to a live service (--api-url), not to a rehearsal") }
+            guard pollSeconds.isFinite, (0.01...3600).contains(pollSeconds) else {
+                throw ValidationError("--poll-seconds must be a number of seconds in 0.01...3600, got \(pollSeconds)")
+            }
         } else {
             if submitFinal { throw ValidationError("--submit-final applies only to --api 2026") }
             if predictor != nil { throw ValidationError("--predictor applies only to --api 2026") }
@@ -97,7 +103,7 @@ struct RunCommand: AsyncParsableCommand {
             if let scenario {
                 try await run.rehearse(scenario: scenario)
             } else {
-                try await run.live(service: service, submitFinal: submitFinal)
+                try await run.live(service: service, submitFinal: submitFinal, pollSeconds: pollSeconds)
             }
             return
         }
