@@ -276,9 +276,14 @@ public struct Predictor2026: Sendable {
     }
 
     /// Fit `family` to every run, and score it on the largest sizes' runs from a fit without them.
+    ///
+    /// With `starts` (the bootstrap's resamples, started from the fit on all runs) there is no
+    /// fallback to the family's grid of starts: a family that does not converge from its own
+    /// optimum on a resample counts as not fitted there. (On cs336-2026-live the fallback's
+    /// four starts then hit the iteration limit too, and were 30% of a rehearsal's iterations.)
     func score(_ family: CurveLawFamily2026, runs: [[CurvePoint2026]], starts: [[Double]]?) -> FamilyScore2026 {
         let all = runs.flatMap { $0 }
-        guard let fit = CurveLawFit2026.fit(family, to: all, starts: starts) ?? (starts == nil ? nil : CurveLawFit2026.fit(family, to: all)) else {
+        guard let fit = CurveLawFit2026.fit(family, to: all, starts: starts) else {
             return FamilyScore2026(family: family, fit: nil, heldOutRMSE: nil, note: "did not converge")
         }
         let sizes = Array(Set(all.map(\.parameters))).sorted()
@@ -288,7 +293,8 @@ public struct Predictor2026: Sendable {
         }
         let cut = sizes[sizes.count - heldSizes]
         let train = all.filter { $0.parameters < cut }, test = all.filter { $0.parameters >= cut && $0.isLast }
-        guard !test.isEmpty, let partial = CurveLawFit2026.fit(family, to: train, starts: [fit.parameters]) ?? CurveLawFit2026.fit(family, to: train) else {
+        guard !test.isEmpty, let partial = CurveLawFit2026.fit(family, to: train, starts: [fit.parameters])
+                ?? (starts == nil ? CurveLawFit2026.fit(family, to: train) : nil) else {
             return FamilyScore2026(family: family, fit: fit, heldOutRMSE: nil, note: "did not converge without the largest sizes")
         }
         let errors = test.map { partial.loss($0) - $0.loss }
