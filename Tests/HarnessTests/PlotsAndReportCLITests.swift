@@ -113,6 +113,23 @@ import Testing
         #expect(browser.stdout.contains("Scaling-law write-up"))
     }
 
+    @Test func fit2026WritesTheCurvesAndTheExtrapolationToTheFinalRun() throws {
+        let out = folder("fit-2026")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let r = HarnessProcess.run(["fit", "--api", "2026", "--runs", "data/live-2026/runs.json", "--bootstrap", "2", "--out", out])
+        #expect(r.status == 0, "\(r.stderr)")
+        for file in ["curves.csv", "plot_curves.py", "final_loss.csv", "plot_final_loss.py", "writeup.md", "report.html", "final.json"] {
+            #expect(exists(out, file), "\(file)")
+        }
+        // The final run's predicted loss and interval, as final.json has them, are the marked error bar.
+        let final = try #require(JSONSerialization.jsonObject(with: Data(read(out, "final.json").utf8)) as? [String: Any])
+        let loss = try #require(final["predicted_loss"] as? Double)
+        let row = try #require(read(out, "final_loss.csv").split(separator: "\n").first { $0.hasPrefix("final_run,errorbar,") })
+        #expect(Double(row.split(separator: ",")[3]) == Double(String(format: "%.10g", loss)))
+        #expect(read(out, "curves.csv").split(separator: "\n").count > 100, "one row per evaluation of every experiment")
+        #expect(read(out, "writeup.md").contains("## Fit details"))
+    }
+
     @Test func compareTwoDesignsPairsEverySeed() throws {
         let scenarios = try oneScenario()
         let out = folder("compare")
@@ -122,7 +139,7 @@ import Testing
         }
         let r = HarnessProcess.run(["compare", "seed-grid", "isoflop", "--scenarios", scenarios, "--seeds", "2", "--jobs", "2", "--out", out])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("A = seed-grid, B = isoflop"))
+        #expect(r.stdout.contains("A = seed-grid, B = isoflop: 1 scenarios x 2 seeds"))
         #expect(r.stdout.split(separator: "\n").allSatisfy { $0.count <= 100 })
         let json = try #require(JSONSerialization.jsonObject(with: Data(read(out, "compare.json").utf8)) as? [String: Any])
         let pairs = try #require(json["pairs"] as? [[String: Any]])

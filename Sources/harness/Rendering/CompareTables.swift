@@ -22,7 +22,7 @@ struct CompareTables {
     }
 
     var intro: String {
-        "A = \(comparison.a), B = \(comparison.b); \(comparison.scenarios.count) scenarios x \(comparison.seeds.count) seeds, paired by (scenario, seed); lower is better, so B - A < 0 means B did better."
+        "A = \(comparison.a), B = \(comparison.b): \(comparison.scenarios.count) scenarios x \(comparison.seeds.count) seeds, paired by (scenario, seed).\nLower is better for every metric, so B - A < 0 means B did better."
     }
 
     var text: String {

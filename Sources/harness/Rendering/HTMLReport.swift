@@ -58,7 +58,7 @@ struct HTMLReport {
 
     /// The page.
     func html(command: String) throws -> String {
-        var body = MarkdownParser().html(from: markdown)
+        var body = MarkdownParser().html(from: Self.literalMarks(markdown))
         var figures = 0
         if let pattern = Self.imagePattern {
             let matches = pattern.matches(in: body, range: NSRange(body.startIndex..., in: body)).reversed()
@@ -73,6 +73,31 @@ struct HTMLReport {
         }
         guard let template = Self.template else { throw HTMLReportError.template }
         return template.render(["title": title, "body": body, "figures": "\(figures)", "command": command])
+    }
+
+    /// The write-ups use `_` and `*` as text (N_opt, ln(N_pred / N*)), not as emphasis: outside
+    /// code spans and picture lines, an underscore inside a word and a lone asterisk become
+    /// character references, so Ink prints them instead of starting italics. `**bold**` stays.
+    static func literalMarks(_ markdown: String) -> String {
+        var inFence = false
+        return markdown.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            if line.hasPrefix("```") { inFence.toggle(); return String(line) }
+            if inFence || line.hasPrefix("![") || line.hasPrefix("    ") { return String(line) }
+            var out = "", inCode = false
+            let chars = Array(line)
+            for (i, c) in chars.enumerated() {
+                if c == "`" { inCode.toggle() }
+                let before = i > 0 ? chars[i - 1] : " ", after = i + 1 < chars.count ? chars[i + 1] : " "
+                if !inCode && c == "_" && (before.isLetter || before.isNumber) && (after.isLetter || after.isNumber || after == "{") {
+                    out += "&#95;"
+                } else if !inCode && c == "*" && before != "*" && after != "*" {
+                    out += "&#42;"
+                } else {
+                    out.append(c)
+                }
+            }
+            return out
+        }.joined(separator: "\n")
     }
 
     /// A picture as an inline `<figure>`: its SVG, else its PNG as a data URI, else a note.

@@ -56,8 +56,9 @@ struct RunPlots2026 {
                       style: LineStyle(colour: "#d62728", dash: 1, width: 2, marker: 7),
                       rows: [BandPoint(x: c, y: final.predictedLoss, lower: final.lower95, upper: final.upper95)])
         }
-        let frame = PlotFrame.compute(title: "Final loss against compute 6ND, extrapolated to the final run", ylabel: "final validation loss",
+        var frame = PlotFrame.compute(title: "Final loss against compute 6ND, extrapolated to the final run", ylabel: "final validation loss",
                                       logY: false, targets: targets, labels: labels)
+        frame.keyRight = true
         return (table, frame)
     }
 

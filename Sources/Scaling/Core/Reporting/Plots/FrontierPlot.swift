@@ -69,9 +69,12 @@ public struct FrontierPlot {
 
     public var frame: PlotFrame {
         let value = logY ? NumberFormat.sci(prediction.y, digits: 3) : String(format: "%.4f", prediction.y)
-        return .compute(title: "\(quantity), extrapolated to \(NumberFormat.sci(target, digits: 2)) FLOPs",
-                        ylabel: quantity, logY: logY, xRange: (smallestCompute / 2, target * 2), targets: [target],
-                        labels: [PlotFrame.Label(x: prediction.x, y: prediction.y, text: value)])
+        var frame = PlotFrame.compute(title: "\(quantity), extrapolated to \(NumberFormat.sci(target, digits: 2)) FLOPs",
+                                      ylabel: quantity, logY: logY, xRange: (smallestCompute / 2, target * 2), targets: [target],
+                                      labels: [PlotFrame.Label(x: prediction.x, y: prediction.y, text: value)])
+        // A rising frontier leaves the top left empty, a falling loss the top right.
+        frame.keyRight = !logY
+        return frame
     }
 
     /// Writes NAME.csv, NAME.gp and plot_NAME.py and draws NAME.svg and NAME.png.

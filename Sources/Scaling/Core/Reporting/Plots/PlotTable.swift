@@ -110,7 +110,7 @@ public struct PlotTable: Sendable {
             "set xlabel '\(Self.gnuplotQuoted(frame.xlabel))'",
             "set ylabel '\(Self.gnuplotQuoted(frame.ylabel))'",
             "set title '\(Self.gnuplotQuoted(frame.title))'",
-            frame.keyOutside ? "set key outside right top" : "set key top left box opaque",
+            frame.keyOutside ? "set key outside right top" : "set key \(frame.keyRight ? "top right" : "top left") box opaque",
         ]
         if frame.logX { setup += ["set logscale x", "set format x '10^{%L}'"] }
         if frame.logY { setup += ["set logscale y", "set format y '10^{%L}'"] }
@@ -207,7 +207,7 @@ public struct PlotTable: Sendable {
             ax.set_xlabel(\(py(frame.xlabel)))
             ax.set_ylabel(\(py(frame.ylabel)))
             ax.grid(True, which="both", color="#dddddd")
-            ax.legend(\(frame.keyOutside ? "loc=\"upper left\", bbox_to_anchor=(1.02, 1), fontsize=8" : "loc=\"upper left\", fontsize=9"))
+            ax.legend(\(frame.keyOutside ? "loc=\"upper left\", bbox_to_anchor=(1.02, 1), fontsize=8" : "loc=\"upper \(frame.keyRight ? "right" : "left")\", fontsize=9"))
             fig.savefig(HERE / "\(name).mpl.png", dpi=110, bbox_inches="tight")
 
             """
@@ -278,6 +278,8 @@ public struct PlotFrame: Sendable {
     public var verticalLines: [Double]
     public var labels: [Label]
     public var keyOutside: Bool
+    /// The key in the top right corner instead of the top left (for falling curves).
+    public var keyRight: Bool = false
     public var width: Int
     public var height: Int
 
