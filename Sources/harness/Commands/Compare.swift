@@ -82,7 +82,7 @@ struct Compare: AsyncParsableCommand {
             print(try JSONOutput.string(comparison), terminator: "")
         } else {
             print(CompareTables(comparison: comparison).text)
-            print("\nwrote \(out)/compare.json, \(out)/compare.csv, \(out)/compare.md")
+            print("\nwrote compare.json, compare.csv and compare.md into \(out)/")
         }
     }
 }
