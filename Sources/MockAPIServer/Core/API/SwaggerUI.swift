@@ -1,6 +1,6 @@
 import Foundation
 
-/// The interactive `/docs` page of both servers: Swagger UI 4.15.5, bundled with the package as
+/// The interactive `/docs` page of both servers: Swagger UI 5.31.0, bundled with the package as
 /// a SwiftPM resource (`Core/API/SwaggerUI/`, Apache 2.0) and served from the server itself, so
 /// the page needs no network: `/docs` is the page, `/docs/swagger-ui-bundle.js` and
 /// `/docs/swagger-ui.css` its assets, and it reads the server's own `/openapi.json`.
@@ -87,7 +87,8 @@ public struct SwaggerUI: Sendable {
             <script src="/docs/swagger-ui-bundle.js"></script>
             <script>
             window.ui = SwaggerUIBundle({url: "\(documentPath)", dom_id: "#swagger-ui", deepLinking: true,
-              presets: [SwaggerUIBundle.presets.apis], layout: "BaseLayout", tryItOutEnabled: false});
+              presets: [SwaggerUIBundle.presets.apis], layout: "BaseLayout", tryItOutEnabled: false,
+              validatorUrl: null});
             </script>
             </body></html>
             """
