@@ -107,4 +107,20 @@ import Testing
         }
         #expect(svg.contains("2.5000"))
     }
+
+    @Test func theTournamentsErrorsAreOneFlatCSVToo() {
+        let plot = ErrorCDFPlot()
+        let errors = [ErrorCDFPlot.StrategyErrors(strategy: "a", lnNErrors: [0.2, 0.1, .nan], lossErrors: [0], regrets: []),
+                      ErrorCDFPlot.StrategyErrors(strategy: "b", lnNErrors: [0.3], lossErrors: [0.01], regrets: [0.02])]
+        let lines = plot.csv(errors).split(separator: "\n")
+        #expect(lines.first == "strategy,metric,value,fraction")
+        // Ascending, k/n, the NaN left out; a zero is raised to the floor; no values: one row at (floor, 0).
+        #expect(lines.contains("a,abs_ln_n_error,1.00000e-01,0.5") && lines.contains("a,abs_ln_n_error,2.00000e-01,1"))
+        #expect(lines.contains("a,abs_loss_error,1.00000e-05,1"))
+        #expect(lines.contains("a,regret,1.00000e-05,0"))
+        #expect(lines.count == 1 + 2 + 1 + 1 + 3)
+        let gp = plot.script(strategies: ["a", "b"], rehearsals: 3)
+        #expect(gp.contains("'errors.csv' using (sel('b','regret')?$3:NaN):4 with steps"))
+        #expect(plot.matplotlibScript(strategies: ["a", "b"], rehearsals: 3).contains("open(HERE / \"errors.csv\""))
+    }
 }
