@@ -76,7 +76,9 @@ import Testing
         #expect(r.stdout.contains("no plots (--no-plots)"))
         let writeup = read(out, "writeup.md")
         #expect(writeup.contains("## Answer") && writeup.contains("No pictures (--no-plots)."))
-        #expect(writeup.contains("no interval") || writeup.contains("carry no interval"), "--bootstrap 0 claims no interval")
+        #expect(writeup.contains("carry no interval") && writeup.contains("prediction (no bootstrap)") && !writeup.contains("95%"),
+                "--bootstrap 0 claims no interval")
+        #expect(r.stdout.contains("no bootstrap, so no intervals") && !r.stdout.contains("95% intervals"))
         #expect(!exists(out, "frontier.csv") && !exists(out, "frontier.png"))
         #expect(exists(out, "report.html") && exists(out, "prediction.json"))
     }

@@ -30,7 +30,7 @@ struct RunOutput {
         }
         let p = prediction
         out.append("")
-        out.append("prediction for \(Self.sci(p.target)) FLOPs (\(p.method.title); \(p.bootstrapResamples) bootstrap resamples, 95% intervals):")
+        out.append("prediction for \(Self.sci(p.target)) FLOPs (\(p.method.title); \(p.bootstrapResamples > 0 ? "\(p.bootstrapResamples) bootstrap resamples, 95% intervals" : "no bootstrap, so no intervals"):")
         out.append(Self.textTable(truth == nil ? ["quantity", "predicted"] : ["quantity", "predicted", "truth"], predictionRows))
         out.append("  method: \(p.methodReason)")
         for j in p.justifications { out.append("  - \(j)") }

@@ -94,7 +94,7 @@ extension RunOutput {
         md.append("")
         md.append("## Prediction for \(Self.sci(p.target)) FLOPs")
         md.append("")
-        md += Self.markdownTable(["quantity", "prediction (95% bootstrap interval, \(p.bootstrapResamples) resamples)"] + (truth == nil ? [] : ["truth"]),
+        md += Self.markdownTable(["quantity", bootstrapped ? "prediction (95% bootstrap interval, \(p.bootstrapResamples) resamples)" : "prediction (no bootstrap)"] + (truth == nil ? [] : ["truth"]),
                                  predictionRows)
         md.append("")
         md.append("Why these hyperparameters:")
