@@ -3,12 +3,13 @@ import Foundation
 /// Draws a picture with gnuplot and keeps what drew it.
 ///
 /// `render` writes `NAME.gp` and the data files into `directory` (also when gnuplot is missing,
-/// which it then reports as `.missing`), then runs `gnuplot NAME.gp` there (Foundation's `Process`). The script must produce the pictures itself; `Gnuplot.outputs`
+/// which it then reports as `.missing`), then runs `gnuplot NAME.gp` there (Foundation's
+/// `Process`). The script must produce the pictures itself; `Gnuplot.outputs`
 /// gives the preamble-free commands for SVG and PNG. Everything lands next to the pictures, with
 /// relative paths, so a user can restyle a plot and rerun `gnuplot NAME.gp` in that folder.
 ///
 /// ```swift
-/// try Gnuplot().render(name: "n_opt", script: script, data: ["n_opt.points.dat": table], in: folder)
+/// try Gnuplot().render(name: "n_opt", script: script, data: ["n_opt.csv": table], in: folder)
 /// ```
 public struct Gnuplot: Sendable {
     /// The executable, looked up on PATH unless absolute.
