@@ -23,6 +23,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         // HarnessTests pins the help text of every command as snapshots.
         .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
+        // report.html: the write-up's Markdown to HTML (Ink) inside a page template (Mustache).
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // GNU GSL through pkg-config (Debian: libgsl-dev), with a shim of accessors for the
@@ -51,7 +54,9 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]
+            ],
+            // Swagger UI's files for the interactive /docs page (no CDN at run time).
+            resources: [.copy("Core/API/SwaggerUI")]
         ),
         // One rehearsal end to end: scenario -> mock server -> client -> strategy -> predictor -> scorecard.
         .target(name: "Rehearsal", dependencies: ["Scaling", "SyntheticTrainer", "MockAPIServer"]),
@@ -61,6 +66,8 @@ let package = Package(
                 "Scaling", "SyntheticTrainer", "MockAPIServer", "Rehearsal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Ink", package: "Ink"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         .testTarget(name: "ScalingTests", dependencies: ["Scaling"]),

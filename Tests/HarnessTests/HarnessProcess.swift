@@ -37,7 +37,10 @@ enum HarnessProcess {
 
     /// Runs `harness arguments...` to completion with posix_spawn and waitpid (no run loop, as in
     /// EndToEndTests/Subprocess.swift), standard output and errors each to a file of their own.
-    static func run(_ arguments: [String]) -> Result {
+    static func run(_ arguments: [String]) -> Result { run(arguments, environment: environment) }
+
+    /// The same with another environment (e.g. a PATH without gnuplot).
+    static func run(_ arguments: [String], environment: [String: String]) -> Result {
         guard let executable else {
             return Result(status: -1, stdout: "", stderr: "harness is not built: run swift build --product harness")
         }
@@ -64,6 +67,26 @@ enum HarnessProcess {
         let exited = status & 0x7f == 0
         return Result(status: exited ? (status >> 8) & 0xff : -1,
                       stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
+                      stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+    }
+
+    /// Another program (a browser, say) run to completion with the caller's environment;
+    /// its errors go to a file, so a full pipe cannot block it.
+    static func runTool(_ arguments: [String]) -> Result {
+        let errPath = FileManager.default.temporaryDirectory.appendingPathComponent("tool-stderr-\(UUID().uuidString)").path
+        FileManager.default.createFile(atPath: errPath, contents: nil)
+        defer { try? FileManager.default.removeItem(atPath: errPath) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: arguments[0])
+        process.arguments = Array(arguments.dropFirst())
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle(forWritingAtPath: errPath)
+        process.standardInput = FileHandle.nullDevice
+        do { try process.run() } catch { return Result(status: -1, stdout: "", stderr: "\(error)") }
+        let output = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: output, as: UTF8.self),
                       stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
     }
 }

@@ -7,7 +7,7 @@ import Testing
 @Suite struct HelpTextTests {
     static let commands: [[String]] = [
         [], ["plan"], ["run"], ["fit"], ["score"], ["score", "merge"], ["isoflops"], ["truth"], ["scenarios"], ["serve"],
-        ["query"], ["runs"], ["sync"],
+        ["query"], ["runs"], ["sync"], ["compare"],
         ["bench"], ["bench", "fit"], ["bench", "truth"], ["bench", "server"], ["bench", "server-2026"], ["bench", "rehearsal"],
     ]
 

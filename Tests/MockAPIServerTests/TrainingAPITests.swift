@@ -118,8 +118,25 @@ import Testing
         #expect(Set(((object?["paths"] as? [String: Any]) ?? [:]).keys) == ["/loss", "/total_flops_used", "/previous_runs"])
         let docs = api.respond(path: "/docs", rawQuery: "")
         #expect(docs.contentType.hasPrefix("text/html"))
+        // The plain rendering rides along in <noscript>; the only scripts are the server's own.
         #expect(docs.body.contains("GET /loss"))
-        #expect(!docs.body.contains("http://") && !docs.body.contains("https://") && !docs.body.contains("<script"))
+        #expect(!docs.body.contains("http://") && !docs.body.contains("https://"))
+        #expect(docs.body.contains(#"<script src="/docs/swagger-ui-bundle.js"></script>"#))
+        #expect(docs.body.contains(#"url: "/openapi.json""#))
+    }
+
+    @Test("/docs is Swagger UI, its assets served by the server itself with their content types")
+    func swaggerUIAssets() throws {
+        let api = try makeAPI()
+        #expect(SwaggerUI.available, "the SwaggerUI resource bundle was not found beside the test binary")
+        let js = api.respond(path: "/docs/swagger-ui-bundle.js", rawQuery: "")
+        #expect(js.status == 200 && js.contentType == "text/javascript; charset=utf-8")
+        #expect(js.body.contains("SwaggerUIBundle") && js.body.count > 500_000)
+        let css = api.respond(path: "/docs/swagger-ui.css", rawQuery: "")
+        #expect(css.status == 200 && css.contentType == "text/css; charset=utf-8" && css.body.contains(".swagger-ui"))
+        let licence = api.respond(path: "/docs/LICENSE", rawQuery: "")
+        #expect(licence.status == 200 && licence.body.contains("Apache License"))
+        #expect(api.respond(path: "/docs/other.js", rawQuery: "").status == 404)
     }
 
     @Test("/openapi.json and /docs are written from the rules served, not the live defaults")

@@ -63,9 +63,14 @@ import Testing
     }
 
     @Test func missingGnuplotIsAClearError() {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scaling-nognuplot-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
         #expect(throws: GnuplotError.missing("/nonexistent/gnuplot")) {
-            try Gnuplot(executable: "/nonexistent/gnuplot").render(name: "x", script: "", data: [:], in: FileManager.default.temporaryDirectory)
+            try Gnuplot(executable: "/nonexistent/gnuplot").render(name: "x", script: "", data: ["x.csv": "a\n"], in: folder)
         }
+        // The script and data are written all the same, for the user to draw elsewhere.
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("x.gp").path))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("x.csv").path))
         #expect("\(GnuplotError.missing("gnuplot"))".contains("apt-get install gnuplot-nox"))
     }
 

@@ -15,7 +15,9 @@ struct FitCommand: AsyncParsableCommand {
             With --api 2026, --runs takes a GET /experiments dump or data/live-2026/runs.json; the \
             command prints the fitted runtime and memory models, the law and the recommended final \
             run for --budget-seconds (default 172800, 48 hours) with its predicted loss, interval and \
-            runtime (--json: one JSON object).
+            runtime (--json: one JSON object), and writes into --out the write-up (writeup.md, \
+            report.html) with its plots: every experiment's loss curve and the final losses against \
+            compute with the final run's prediction marked.
 
             Examples:
               harness fit --runs runs/journal.jsonl
@@ -51,13 +53,16 @@ struct FitCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Output folder for fit.json, prediction.json, plots and writeup.md.", valueName: "dir"))
     var out: String = "results/fit"
 
+    @Flag(help: "Skip the plots (no gnuplot needed); a missing gnuplot is only a note.")
+    var noPlots = false
+
     func validate() throws {
         if let b = bootstrap { try OutputArguments.checkBootstrap(b) }
         if let s = budgetSeconds, !(s.isFinite && s > 0) { throw ValidationError("--budget-seconds must be a positive number of seconds, got \(s)") }
         if api == .y2025, budgetSeconds != nil || json {
             throw ValidationError("\(json ? "--json" : "--budget-seconds") applies only to --api 2026 (this is --api 2025)")
         }
-        if api == .y2025 { try OutputArguments.checkFolder(out) }
+        try OutputArguments.checkFolder(out)
     }
 
     func run() async throws {
@@ -68,7 +73,7 @@ struct FitCommand: AsyncParsableCommand {
         let report = try predictor.predict(runs: loaded)
         let outcome = Campaign.Outcome(strategy: "runs from \(runs)", budget: APIRules.live.budget, runs: loaded)
         let output = RunOutput(folder: URL(fileURLWithPath: out), outcome: outcome, report: report,
-                               truth: nil, scorecard: nil, scenario: nil)
+                               truth: nil, scorecard: nil, scenario: nil, plotsEnabled: !noPlots)
         try output.publish(wrote: "\(out)/")
     }
 
@@ -81,11 +86,20 @@ struct FitCommand: AsyncParsableCommand {
         let prediction = try CommandFailure.reporting { () throws -> FinalRunPrediction2026 in
             try Predictor2026(options: options).predict(records.experiments, budgetSeconds: budgetSeconds ?? 172_800)
         }
+        let final = FinalRunChoice2026(config: prediction.config, predictedLoss: prediction.predictedLoss,
+                                       interval95: prediction.lossInterval95, predictedRuntimeSeconds: prediction.runtime.expectedSeconds)
+        let output = RunOutput2026(folder: URL(fileURLWithPath: out), title: "Fit of \(records.experiments.count) experiments from \(runs)",
+                                   experiments: records.experiments, final: final, predictionError: nil, predictor: Predictor2026().name,
+                                   scorecard: nil, warnings: prediction.warnings, refused: [], wallSeconds: nil,
+                                   plotsEnabled: !noPlots, details: prediction.text)
+        let (_, plots) = try output.write()
         if json {
             print(JSONText.pydantic(prediction.json))
         } else {
             print("\(records.experiments.count) experiments from \(runs)" + (records.skipped.isEmpty ? "" : " (\(records.skipped.count) skipped)"))
             print(prediction.text)
+            print("\nwritten to \(out)/: experiments.json, final.json, writeup.md, report.html, \(plots.summary)")
         }
+        plots.reportMissing(in: URL(fileURLWithPath: out))
     }
 }

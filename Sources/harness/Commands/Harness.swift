@@ -23,6 +23,7 @@ struct Harness: AsyncParsableCommand {
             RunCommand.self,
             FitCommand.self,
             Score.self,
+            Compare.self,
             Bench.self,
             IsoFLOPs.self,
             Truth.self,

@@ -75,18 +75,21 @@ struct IsoFLOPs: ParsableCommand {
         }
         let report = IsoFLOPsReport(analysis: analysis, points: points, bootstrap: bootstrap, seed: seed)
         let folder = URL(fileURLWithPath: out)
+        var plots = PlotDrawing(enabled: !noPlots)
         try CommandFailure.reporting {
             try JSONOutput.write(report, to: folder.appendingPathComponent("isoflops.json"))
-            if !noPlots { try IsoFLOPsPlots(report: report).draw(in: folder) }
-            try Data(IsoFLOPsAnswer(report: report, plots: !noPlots).markdown.utf8)
-                .write(to: folder.appendingPathComponent("answer.md"), options: .atomic)
+            try IsoFLOPsPlots(report: report).draw(in: folder, plots: &plots)
+            let answer = IsoFLOPsAnswer(report: report, plots: plots).markdown
+            try Data(answer.utf8).write(to: folder.appendingPathComponent("answer.md"), options: .atomic)
+            try HTMLReport(title: "Problem 1 (IsoFLOPs): answers", markdown: answer, folder: folder).write(command: "isoflops")
         }
         if json {
             print(try JSONOutput.string(report), terminator: "")
         } else {
             print(IsoFLOPsTables(report: report).rendered)
-            print("\nwrote \(out)/isoflops.json, \(out)/answer.md" + (noPlots ? "" : ", plots n_opt, d_opt, profiles (.svg, .png, .gp)"))
+            print("\nwrote \(out)/isoflops.json, \(out)/answer.md, \(out)/report.html, \(plots.summary)")
         }
+        plots.reportMissing(in: folder)
         if !analysis.failures.isEmpty {
             for f in analysis.failures.sorted(by: { $0.label < $1.label }) {
                 FileHandle.standardError.write(Data("error: \(f.label): \(f.cause)\n".utf8))

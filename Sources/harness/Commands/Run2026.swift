@@ -25,6 +25,8 @@ struct Run2026 {
     var predictor: any FinalRunPredictor2026
     var seed: UInt64
     var out: String?
+    /// False under `--no-plots`.
+    var plots = true
 
     static func scenario(_ nameOrPath: String) throws -> Scenario2026 {
         let url = try Scenario2026Loading.locate(nameOrPath) ?? ScenarioFiles.locate(nameOrPath, in: Scenario2026.directory)
@@ -43,7 +45,7 @@ struct Run2026 {
                                         journalPath: journal.path).run()
         try RunOutput2026(folder: folder, title: "\(strategy.name) on \(scenario.name) (seed \(seed)), rehearsed",
                           experiments: r.experiments, final: r.final, predictionError: r.predictionError, predictor: predictor.name,
-                          scorecard: r.scorecard, warnings: r.warnings, refused: r.refused, wallSeconds: r.wallSeconds).publish()
+                          scorecard: r.scorecard, warnings: r.warnings, refused: r.refused, wallSeconds: r.wallSeconds, plotsEnabled: plots).publish()
     }
 
     func live(service: ServiceOptions, submitFinal: Bool, pollSeconds: Double) async throws {
@@ -79,7 +81,7 @@ struct Run2026 {
         try RunOutput2026(folder: folder, title: "\(strategy.name) against \(client.endpoint)", experiments: experiments, final: final,
                           predictionError: predictionError, predictor: predictor.name, scorecard: nil,
                           warnings: await client.warnings + strategy.notes(StrategyPlanner2026.view(outcome.progress, budgetSeconds: rules.budgetSeconds)),
-                          refused: outcome.progress.refused.map { ($0.request, $0.reason.description) }, wallSeconds: wall).publish()
+                          refused: outcome.progress.refused.map { ($0.request, $0.reason.description) }, wallSeconds: wall, plotsEnabled: plots).publish()
         guard let final else { return }
         if submitFinal {
             let answer = try await client.submitFinal(final.config, predictedFinalLoss: final.predictedLoss)

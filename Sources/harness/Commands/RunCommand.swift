@@ -66,6 +66,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("2026, against a service: seconds between polls of an experiment in flight; a poll that brings nothing new waits 1.5 times longer, up to 12 times this.", valueName: "seconds"))
     var pollSeconds: Double = 10
 
+    @Flag(help: "Skip the plots (no gnuplot needed); a missing gnuplot is only a note.")
+    var noPlots = false
+
     func validate() throws {
         if api == .y2026 {
             if design.plan != nil || design.strategyFile != nil {
@@ -99,7 +102,7 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         if api == .y2026 {
             let run = Run2026(strategy: try StrategyCatalog2026.named(design.strategy ?? "adaptive"),
-                              predictor: try PredictorChoice2026.named(predictor), seed: seed ?? 1, out: out)
+                              predictor: try PredictorChoice2026.named(predictor), seed: seed ?? 1, out: out, plots: !noPlots)
             if let scenario {
                 try await run.rehearse(scenario: scenario)
             } else {
@@ -133,8 +136,8 @@ struct RunCommand: AsyncParsableCommand {
         }
         progress.update(100)
         let output = RunOutput(folder: folder, outcome: result.outcome, report: result.report,
-                               truth: result.truth, scorecard: result.scorecard, scenario: scenario)
-        try output.publish(wrote: "\(folder.path)/: journal.jsonl, outcome.json, fit.json, prediction.json, truth.json, scorecard.json, plots, writeup.md")
+                               truth: result.truth, scorecard: result.scorecard, scenario: scenario, plotsEnabled: !noPlots)
+        try output.publish(wrote: "\(folder.path)/: journal.jsonl, outcome.json, fit.json, prediction.json, truth.json, scorecard.json, writeup.md, report.html")
     }
 
     func live(strategy: any Strategy) async throws {
@@ -148,7 +151,7 @@ struct RunCommand: AsyncParsableCommand {
         var predictor = Predictor(bootstrapResamples: bootstrap, seed: seed ?? 0)
         predictor.effects = effects
         let report = try predictor.predict(runs: outcome.runs)
-        let output = RunOutput(folder: folder, outcome: outcome, report: report, truth: nil, scorecard: nil, scenario: nil)
+        let output = RunOutput(folder: folder, outcome: outcome, report: report, truth: nil, scorecard: nil, scenario: nil, plotsEnabled: !noPlots)
         print("\(known.count) run(s) came from the journal \(service.journal); \(outcome.runs.count - known.count) were asked now.")
         try output.publish(wrote: "\(folder.path)/")
     }

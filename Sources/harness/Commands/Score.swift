@@ -30,6 +30,10 @@ struct Score: AsyncParsableCommand {
             (the full default tournament, 720 rehearsals, took 13 s with 0 and 178 s with 200 \
             on 2 cores in a release build).
 
+            --plan FILE or --strategy-file FILE scores a design of your own, alone or beside the \
+            built-ins named by --strategies; `harness compare A B` puts two designs side by side \
+            with paired per-seed differences.
+
             Exits 1 when any rehearsal spent past its budget.
 
             With --api 2026: the 2026 scenarios (scenarios/2026/) × the 2026 strategies × seeds, \
@@ -48,6 +52,7 @@ struct Score: AsyncParsableCommand {
               harness score merge results/shards/shard-*-of-8.json --out results/score-2026
               harness score --strategies seed-grid,isoflop --seeds 5 --out results/quick
               harness score --scenarios my-scenarios/ --transport http --jobs 1
+              harness score --plan my-plan.json --strategies isoflop --seeds 5
             """,
         subcommands: [ScoreMerge.self])
 
@@ -57,8 +62,17 @@ struct Score: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A folder of scenario files (*.yaml); 2026: scenarios/2026 unless given.", valueName: "dir"))
     var scenarios = "scenarios"
 
-    @Option(help: ArgumentHelp("'all' or a comma-separated list of built-in strategies (\(StrategyCatalog.names.joined(separator: ", "))).", valueName: "all|a,b"))
-    var strategies = "all"
+    @Option(name: .customLong("strategies"), help: ArgumentHelp("'all' or a comma-separated list of built-in strategies (\(StrategyCatalog.names.joined(separator: ", "))); default all, or none beside --plan/--strategy-file.", valueName: "all|a,b"))
+    var strategiesOption: String?
+
+    /// `--strategies` as given, `all` when not.
+    var strategies: String { strategiesOption ?? "all" }
+
+    @Option(help: ArgumentHelp("2025: a plan file of your own (JSON list of queries or CSV, as for run --plan) scored in the tournament.", valueName: "file"))
+    var plan: String?
+
+    @Option(name: .customLong("strategy-file"), help: ArgumentHelp("2025: a strategy file of your own (YAML, as for run --strategy-file) scored in the tournament.", valueName: "file"))
+    var strategyFile: String?
 
     @Option(help: "Truth seeds per scenario and strategy: the seeds 1...N.")
     var seeds = 30
@@ -90,6 +104,9 @@ struct Score: AsyncParsableCommand {
 
     func validate() throws {
         if api == .y2026 {
+            if plan != nil || strategyFile != nil {
+                throw ValidationError("--plan and --strategy-file apply only to --api 2025; with --api 2026 give --strategies \(StrategyCatalog2026.names.joined(separator: ","))")
+            }
             guard (1...10_000).contains(seeds) else { throw ValidationError("--seeds must be in 1...10000, got \(seeds)") }
             try Self.validate(jobs: jobCount, bootstrap: bootstrap)
             _ = try Score2026.strategies(strategies)
@@ -98,6 +115,7 @@ struct Score: AsyncParsableCommand {
             return
         }
         if shard != nil { throw ValidationError("--shard applies only to --api 2026") }
+        if plan != nil && strategyFile != nil { throw ValidationError("give one of --plan and --strategy-file, not both (harness compare A B puts two designs side by side)") }
         if predictor != nil { throw ValidationError("--predictor applies only to --api 2026") }
         guard (1...10_000).contains(seeds) else { throw ValidationError("--seeds must be in 1...10000, got \(seeds)") }
         try Self.validate(jobs: jobCount, bootstrap: bootstrap)
@@ -112,7 +130,7 @@ struct Score: AsyncParsableCommand {
                                 seeds: seeds, jobs: jobCount, bootstrap: bootstrap, out: out, shard: shard, predictor: predictor).run()
             return
         }
-        let chosen = try Self.strategies(strategies)
+        let chosen = try designs()
         let transport = try Self.transport(transport)
         let folder = URL(fileURLWithPath: scenarios)
         let loaded: [Scenario]
@@ -131,14 +149,28 @@ struct Score: AsyncParsableCommand {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try Data(board.markdown.utf8).write(to: directory.appendingPathComponent("leaderboard.md"), options: .atomic)
         try JSONOutput.write(board, to: directory.appendingPathComponent("leaderboard.json"))
-        if !noPlots {
-            try ErrorCDFPlot().render(ErrorCDFPlot.StrategyErrors.of(entries, strategies: board.strategies), rehearsals: entries.count, in: directory)
+        var plots = PlotDrawing(enabled: !noPlots)
+        try plots.draw("errors") { g throws(GnuplotError) in
+            try ErrorCDFPlot().render(ErrorCDFPlot.StrategyErrors.of(entries, strategies: board.strategies), rehearsals: entries.count, in: directory, gnuplot: g)
         }
+        try HTMLReport(title: "Tournament leaderboard", markdown: board.markdown + (plots.enabled ? "\n![Error distributions (empirical CDFs per strategy)](errors.png)\n" : ""),
+                       folder: directory).write(command: "score")
         print(board.markdown, terminator: "")
         FileHandle.standardError.write(Data(String(
             format: "%d rehearsals (%@, %d jobs, bootstrap %d) in %.1f s (%.1f rehearsals/s); written to %@\n",
             tournament.count, transport.rawValue, jobCount, bootstrap, seconds, Double(tournament.count) / seconds, directory.path).utf8))
+        plots.reportMissing(in: directory)
         if board.anyOverBudget { throw ExitCode(1) }
+    }
+
+    /// The designs to score: the user's (--plan or --strategy-file) beside the built-ins of
+    /// --strategies (none unless given), or the built-ins alone.
+    func designs() throws -> [any Strategy] {
+        var user: [any Strategy] = []
+        if let plan { user.append(try PlanFile.load(path: plan)) }
+        if let strategyFile { user.append(try DesignArgument.strategyFile(strategyFile)) }
+        if user.isEmpty { return try Self.strategies(strategies) }
+        return user + (strategiesOption == nil ? [] : try Self.strategies(strategies))
     }
 
     /// `all` or a comma-separated list of catalog names (each checked, duplicates refused).

@@ -71,6 +71,7 @@ struct Score2026 {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try Data(board.markdown.utf8).write(to: directory.appendingPathComponent("leaderboard.md"), options: .atomic)
         try JSONOutput.write(board, to: directory.appendingPathComponent("leaderboard.json"))
+        try HTMLReport(title: "2026 tournament leaderboard", markdown: board.markdown, folder: directory).write(command: "score --api 2026")
         print(board.markdown, terminator: "")
         if board.anyOverBudget { throw ExitCode(1) }
     }

@@ -6,18 +6,17 @@ import Scaling
 /// (each budget's parabola and the VPNLS/parametric surface).
 struct IsoFLOPsPlots {
     let report: IsoFLOPsReport
-    var gnuplot = Gnuplot()
 
-    func draw(in folder: URL) throws {
-        try frontier(name: "n_opt", label: "compute-optimal model size N_{opt} (parameters)", value: \.nOpt, law: \.nOptLaw, point: \.parameters)
-            .draw(in: folder, gnuplot: gnuplot)
-        try frontier(name: "d_opt", label: "compute-optimal dataset size D_{opt} (tokens)", value: \.dOpt, law: \.dOptLaw, point: \.tokens)
-            .draw(in: folder, gnuplot: gnuplot)
+    func draw(in folder: URL, plots: inout PlotDrawing) throws {
+        let nOpt = frontier(name: "n_opt", label: "compute-optimal model size N_{opt} (parameters)", value: \.nOpt, law: \.nOptLaw, point: \.parameters)
+        try plots.draw("n_opt") { g throws(GnuplotError) in try nOpt.draw(in: folder, gnuplot: g) }
+        let dOpt = frontier(name: "d_opt", label: "compute-optimal dataset size D_{opt} (tokens)", value: \.dOpt, law: \.dOptLaw, point: \.tokens)
+        try plots.draw("d_opt") { g throws(GnuplotError) in try dOpt.draw(in: folder, gnuplot: g) }
         let surface = (report.result(.vpnls) ?? report.result(.parametric))?.fit as? SurfaceFit
-        try ProfilesPlot(profiles: report.profiles,
-                         parabolas: (report.result(.parabola)?.fit as? PerBudgetFit)?.profiles ?? [],
-                         surface: surface, bestRuns: report.result(.bestRun)?.fit.budgetOptima ?? [])
-            .draw(in: folder, gnuplot: gnuplot)
+        let profiles = ProfilesPlot(profiles: report.profiles,
+                                    parabolas: (report.result(.parabola)?.fit as? PerBudgetFit)?.profiles ?? [],
+                                    surface: surface, bestRuns: report.result(.bestRun)?.fit.budgetOptima ?? [])
+        try plots.draw("profiles") { g throws(GnuplotError) in try profiles.draw(in: folder, gnuplot: g) }
     }
 
     private func frontier(name: String, label: String, value: KeyPath<FrontierInterval, Interval>,

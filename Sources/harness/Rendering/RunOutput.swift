@@ -11,6 +11,8 @@ struct RunOutput {
     let truth: TruthReport?
     let scorecard: Scorecard?
     let scenario: Scenario?
+    /// False under `--no-plots`.
+    var plotsEnabled = true
 
     static func sci(_ x: Double) -> String { NumberFormat.sci(x, digits: 3) }
     static func interval(_ i: Interval, _ f: (Double) -> String = sci) -> String {
@@ -28,7 +30,7 @@ struct RunOutput {
         }
         let p = prediction
         out.append("")
-        out.append("prediction for \(Self.sci(p.target)) FLOPs (\(p.method.title); \(p.bootstrapResamples) bootstrap resamples, 95% intervals):")
+        out.append("prediction for \(Self.sci(p.target)) FLOPs (\(p.method.title); \(p.bootstrapResamples > 0 ? "\(p.bootstrapResamples) bootstrap resamples, 95% intervals" : "no bootstrap, so no intervals"):")
         out.append(Self.textTable(truth == nil ? ["quantity", "predicted"] : ["quantity", "predicted", "truth"], predictionRows))
         out.append("  method: \(p.methodReason)")
         for j in p.justifications { out.append("  - \(j)") }
@@ -47,17 +49,24 @@ struct RunOutput {
     /// The ending every run and fit share: the summary on stdout, every file written, then where.
     func publish(wrote what: String) throws {
         print(summary())
-        try write()
-        print("\nwrote \(what)")
+        let plots = try write()
+        print("\nwrote \(what); \(plots.summary)")
+        plots.reportMissing(in: folder)
     }
 
-    func write() throws {
+    /// Writes every file; the pictures as far as gnuplot is there (see `PlotDrawing`).
+    @discardableResult
+    func write() throws -> PlotDrawing {
         try JSONOutput.write(outcome, to: folder.appendingPathComponent("outcome.json"))
         try JSONOutput.write(report, to: folder.appendingPathComponent("fit.json"))
         try JSONOutput.write(prediction, to: folder.appendingPathComponent("prediction.json"))
         if let truth { try JSONOutput.write(truth, to: folder.appendingPathComponent("truth.json")) }
         if let scorecard { try JSONOutput.write(scorecard, to: folder.appendingPathComponent("scorecard.json")) }
-        try drawPlots()
-        try Data(writeup().utf8).write(to: folder.appendingPathComponent("writeup.md"), options: .atomic)
+        var plots = PlotDrawing(enabled: plotsEnabled)
+        try drawPlots(&plots)
+        let text = writeup(plots: plots)
+        try Data(text.utf8).write(to: folder.appendingPathComponent("writeup.md"), options: .atomic)
+        try HTMLReport(title: "Scaling-law write-up: \(outcome.strategy)", markdown: text, folder: folder).write(command: scenario == nil ? "fit" : "run")
+        return plots
     }
 }

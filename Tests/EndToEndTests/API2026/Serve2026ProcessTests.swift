@@ -1,4 +1,5 @@
 import Foundation
+import Scaling
 import Testing
 
 /// `harness serve --api 2026` as a user runs it: the student's Python script unchanged, a
@@ -79,6 +80,34 @@ struct Serve2026ProcessTests {
         #expect(dom.contains("<polyline"), "no loss curve drawn")
         #expect(dom.contains("budget:"))
         _ = await runToCompletion([Self.chromium ?? "chromium"] + flags + ["--screenshot=\(shot)", page])
+        #expect(FileManager.default.fileExists(atPath: shot))
+    }
+
+    /// `/docs` is Swagger UI from the server's own files, reading the server's own /openapi.json:
+    /// rendered in a real browser (no network), it lists the operations of the protocol served.
+    @Test(.enabled(if: chromium != nil && ServeProcess2026.available, "needs chromium (scripts/setup.sh installs it) and a built harness"),
+          arguments: [("2025", "/loss"), ("2026", "/submit")])
+    func swaggerDocsInHeadlessChromium(api: String, path: String) async throws {
+        let server = try ServeProcess2026([], api: api)
+        defer { server.stop() }
+        for (asset, type) in [("docs", "text/html"), ("docs/swagger-ui-bundle.js", "text/javascript"), ("docs/swagger-ui.css", "text/css")] {
+            let root = try #require(URL(string: "/", relativeTo: server.url)?.absoluteURL)
+            let r = try await URLSessionTransport(baseURL: root, timeout: 10)
+                .send(TransportRequest(method: .init(rawValue: "GET"), path: "/" + asset, headers: [], body: Data()))
+            #expect(r.status == 200, "\(asset)")
+            #expect(r.header("content-type")?.hasPrefix(type) == true, "\(asset): \(r.header("content-type") ?? "no content type")")
+        }
+        let profile = Fixtures.temporaryPath("chromium-docs-\(api)")
+        let flags = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=\(profile)",
+                     "--virtual-time-budget=10000", "--window-size=1200,900"]
+        let (status, dom) = await runToCompletion([Self.chromium ?? "chromium"] + flags + ["--dump-dom", server.url.absoluteString + "/docs"])
+        #expect(status == 0, "\(dom.suffix(500))")
+        // Swagger UI drew the document: its operation blocks exist, with the protocol's paths.
+        #expect(dom.contains("opblock"), "Swagger UI rendered no operation: \(dom.prefix(1500))")
+        #expect(dom.contains(path), "no \(path) in the rendered page")
+        #expect(!dom.contains("Failed to load API definition"))
+        let shot = Fixtures.repositoryRoot.appendingPathComponent(".build/docs-\(api).png").path
+        _ = await runToCompletion([Self.chromium ?? "chromium"] + flags + ["--screenshot=\(shot)", server.url.absoluteString + "/docs"])
         #expect(FileManager.default.fileExists(atPath: shot))
     }
 }

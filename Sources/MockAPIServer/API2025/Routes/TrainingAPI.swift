@@ -15,16 +15,16 @@ public struct TrainingAPI: HTTPService {
     public let ledger: Ledger
     public let keys: KeyPolicy
     public var rules: APIRules { oracle.rules }
-    /// `/openapi.json` and `/docs`, written once from the rules served.
+    /// `/openapi.json` and `/docs` (Swagger UI over the plain page), written once from the rules served.
     let openAPI: String
-    let docs: String
+    let docs: SwaggerUI
 
     public init(oracle: any LossOracle, ledger: Ledger, keys: KeyPolicy = .anyNonEmpty) {
         self.oracle = oracle
         self.ledger = ledger
         self.keys = keys
         openAPI = OpenAPIDocument.json(rules: oracle.rules)
-        docs = DocsPage.html(document: openAPI)
+        docs = SwaggerUI(title: "CS336 training API (2025)", fallback: DocsPage.html(document: openAPI))
     }
 
     /// Answers one request: GET only; any other method (HEAD included, as FastAPI does: a HEAD
@@ -51,9 +51,8 @@ public struct TrainingAPI: HTTPService {
             return answer(path: path, key: key, parameters: parameters)
         case "/openapi.json":
             return APIResponse(status: 200, body: openAPI)
-        case "/docs":
-            return APIResponse(status: 200, contentType: "text/html; charset=utf-8", body: docs)
         default:
+            if let page = docs.response(path: path) { return page }
             return .message(StatusCodes.notFound, "Not Found: \(path); the API serves /loss, /total_flops_used, /previous_runs, /openapi.json and /docs")
         }
     }

@@ -58,7 +58,8 @@ public final class TrainingAPI2026: HTTPService {
     public let options: Options
     let store: StateStore2026?
     let openAPI: String
-    let docs: String
+    /// `/docs`: Swagger UI over the plain page, which `/redoc` serves alone.
+    let docs: SwaggerUI
 
     struct State: Sendable {
         var engine: LifecycleEngine2026
@@ -79,7 +80,7 @@ public final class TrainingAPI2026: HTTPService {
         self.options = options
         self.store = store
         openAPI = OpenAPIDocument2026.json(schema: options.schema)
-        docs = DocsPage.html(document: openAPI)
+        docs = SwaggerUI(title: "CS336 training API (2026)", fallback: DocsPage.html(document: openAPI))
         var s = State(engine: try LifecycleEngine2026(truth: truth, behaviour: behaviour, seed: options.seed,
                                                       epochMicros: options.epochMicros),
                       requestIDs: SplitMix64(seed: SplitMix64.mix(options.seed ^ 0x5EC1D)))
@@ -212,14 +213,14 @@ public final class TrainingAPI2026: HTTPService {
     /// The routes in the order FastAPI registered them, each with its methods (Starlette adds
     /// HEAD to its own GET routes, FastAPI does not to the API's).
     private enum Route: CaseIterable {
-        case submit, experiments, experiment, budget, finalGet, finalPost, dashboard, openapi, docs, redoc
+        case submit, experiments, experiment, budget, finalGet, finalPost, dashboard, openapi, docs, docsAsset, redoc
         case internalEvent, internalFinish, adminClock, adminAdvance
 
         var methods: [String] {
             switch self {
             case .submit, .finalPost, .internalEvent, .internalFinish, .adminAdvance: ["POST"]
             case .experiments, .experiment, .budget, .finalGet, .dashboard, .adminClock: ["GET"]
-            case .openapi, .docs, .redoc: ["GET", "HEAD"]
+            case .openapi, .docs, .docsAsset, .redoc: ["GET", "HEAD"]
             }
         }
 
@@ -234,6 +235,7 @@ public final class TrainingAPI2026: HTTPService {
             case .dashboard: segments == ["dashboard"]
             case .openapi: segments == ["openapi.json"]
             case .docs: segments == ["docs"]
+            case .docsAsset: segments.count == 2 && segments[0] == "docs" && SwaggerUI.assets["/docs/\(segments[1])"] != nil
             case .redoc: segments == ["redoc"]
             case .internalEvent, .internalFinish:
                 segments.count == 4 && segments[0] == "internal" && segments[1] == "worker" && !segments[2].isEmpty
@@ -263,7 +265,8 @@ public final class TrainingAPI2026: HTTPService {
         }
         switch route {
         case .openapi: return APIResponse(status: 200, body: openAPI)
-        case .docs, .redoc: return APIResponse(status: 200, contentType: "text/html; charset=utf-8", body: docs)
+        case .docs, .docsAsset: return docs.response(path: request.path) ?? Self.detail(404, "Not Found")
+        case .redoc: return APIResponse(status: 200, contentType: "text/html; charset=utf-8", body: docs.fallback)
         case .dashboard: return APIResponse(status: 200, contentType: "text/html; charset=utf-8", body: DashboardPage2026.html)
         case .internalEvent, .internalFinish: return Self.detail(401, "invalid internal key")
         case .adminClock: return adminClock(s)

@@ -2,7 +2,7 @@ import Foundation
 
 /// Error distributions of many scored rehearsals: for each strategy, the empirical CDFs of
 /// |ln(N_pred / N*)|, |loss error| and regret, side by side on log axes (`NAME.svg`/`.png`,
-/// `NAME.gp`, one `NAME.METRIC.dat` per panel). `harness score` draws its tournament with it.
+/// drawn from one flat `NAME.csv` by `NAME.gp` and by the matplotlib `plot_NAME.py`). `harness score` draws its tournament with it.
 ///
 /// The empirical CDF at the k-th smallest of n values is k / n. Log axes cannot show zero, so
 /// values below `floor` are drawn at `floor` (the panel titles say so). Non-finite values are
@@ -42,33 +42,30 @@ public struct ErrorCDFPlot: Sendable {
         Metric(column: "regret", title: "regret (nats)", values: { $0.regrets }),
     ]
 
-    /// One data file per metric (`NAME.METRIC.dat`): a block per strategy (gnuplot `index`),
-    /// rows `value fraction`, ascending.
-    public func data(_ errors: [StrategyErrors]) -> [String: String] {
-        var files: [String: String] = [:]
+    /// The data as one flat CSV (`NAME.csv`, columns `strategy,metric,value,fraction`): per
+    /// strategy and metric the empirical CDF, values ascending, raised to `floor`; a strategy
+    /// with no finite value gets one row at (floor, 0).
+    public func csv(_ errors: [StrategyErrors]) -> String {
+        var lines = ["strategy,metric,value,fraction"]
         for m in Self.metrics {
-            var text = "# empirical CDF of \(m.column) per strategy (one block each, in order: \(errors.map(\.strategy).joined(separator: ", "))); values below \(NumberFormat.sci(floor, digits: 1)) raised to it\n"
             for s in errors {
                 let values = m.values(s).filter(\.isFinite).sorted()
-                text += "# \(s.strategy)\n"
                 for (k, v) in values.enumerated() {
-                    text += "\(NumberFormat.sci(max(v, floor), digits: 6)) \(NumberFormat.general(Double(k + 1) / Double(values.count), digits: 6))\n"
+                    lines.append("\(s.strategy),\(m.column),\(NumberFormat.sci(max(v, floor), digits: 6)),\(NumberFormat.general(Double(k + 1) / Double(values.count), digits: 6))")
                 }
-                if values.isEmpty { text += "\(NumberFormat.sci(floor, digits: 6)) 0\n" }
-                text += "\n\n"
+                if values.isEmpty { lines.append("\(s.strategy),\(m.column),\(NumberFormat.sci(floor, digits: 6)),0") }
             }
-            files["\(name).\(m.column).dat"] = text
         }
-        return files
+        return lines.joined(separator: "\n") + "\n"
     }
 
-    /// A gnuplot script drawing the three panels into NAME.svg and NAME.png; `rehearsals`, the
-    /// count in the title, includes those that gave no errors to draw.
+    /// A gnuplot script drawing the three panels from NAME.csv into NAME.svg and NAME.png;
+    /// `rehearsals`, the count in the title, includes those that gave no errors to draw.
     public func script(strategies: [String], rehearsals: Int) -> String {
         var panels = ""
         for m in Self.metrics {
-            let curves = strategies.enumerated().map { i, s in
-                "'\(name).\(m.column).dat' index \(i) using 1:2 with steps lw 2 title '\(s)'"
+            let curves = strategies.map { s in
+                "'\(name).csv' using (sel('\(s)','\(m.column)')?$3:NaN):4 with steps lw 2 title '\(s)'"
             }.joined(separator: ", \\\n     ")
             panels += """
                 set title "\(m.title)"
@@ -87,7 +84,10 @@ public struct ErrorCDFPlot: Sendable {
             \(panels)unset multiplot
             """
         return """
-            # Empirical CDFs of the tournament's errors; rerun with `gnuplot \(name).gp` in this folder.
+            # Empirical CDFs of the tournament's errors, from \(name).csv; rerun with `gnuplot \(name).gp` in this folder.
+            set datafile separator ','
+            set key autotitle columnhead
+            sel(s, m) = (strcol(1) eq s && strcol(2) eq m)
             set terminal svg size 1500,520 dynamic enhanced font 'Helvetica,13' background rgb 'white'
             set output '\(name).svg'
             \(body)
@@ -99,9 +99,58 @@ public struct ErrorCDFPlot: Sendable {
             """
     }
 
-    /// Writes the script and data into `directory` and draws NAME.svg and NAME.png there.
+    /// The same three panels with matplotlib, from NAME.csv into NAME.mpl.png.
+    public func matplotlibScript(strategies: [String], rehearsals: Int) -> String {
+        let quoted = strategies.map { "\"\($0)\"" }.joined(separator: ", ")
+        let panels = Self.metrics.map { "    (\"\($0.column)\", \"\(PlotTable.plain($0.title))\"),\n" }.joined()
+        return """
+            #!/usr/bin/env python3
+            \"\"\"Draws \(name).mpl.png from \(name).csv with matplotlib (written by harness score beside \(name).gp).
+
+            The CSV is long-form: strategy,metric,value,fraction (pandas: pd.read_csv("\(name).csv")).
+            Run: python3 plot_\(name).py
+            \"\"\"
+            import csv
+            from pathlib import Path
+
+            import matplotlib
+
+            matplotlib.use("Agg")
+            import matplotlib.pyplot as plt
+
+            HERE = Path(__file__).resolve().parent
+            STRATEGIES = [\(quoted)]
+            PANELS = [
+            \(panels)]
+
+            rows = {}
+            with open(HERE / "\(name).csv", newline="") as f:
+                for row in csv.DictReader(f):
+                    rows.setdefault((row["strategy"], row["metric"]), []).append((float(row["value"]), float(row["fraction"])))
+
+            fig, axes = plt.subplots(1, 3, figsize=(15, 5.2))
+            for ax, (metric, title) in zip(axes, PANELS):
+                for strategy in STRATEGIES:
+                    data = rows.get((strategy, metric), [])
+                    ax.step([v for v, _ in data], [p for _, p in data], where="post", linewidth=2, label=strategy)
+                ax.set_xscale("log")
+                ax.set_ylim(0, 1)
+                ax.set_title(title)
+                ax.set_ylabel("fraction of rehearsals")
+                ax.grid(True, which="both", color="#dddddd")
+                ax.legend(loc="lower right")
+            fig.suptitle("Error distributions over \(rehearsals) rehearsals (empirical CDF per strategy)")
+            fig.savefig(HERE / "\(name).mpl.png", dpi=100, bbox_inches="tight")
+
+            """
+    }
+
+    /// Writes NAME.csv and both scripts into `directory` and draws NAME.svg and NAME.png there
+    /// (without gnuplot the data and scripts are still written, and `.missing` thrown).
     public func render(_ errors: [StrategyErrors], rehearsals: Int, in directory: URL, gnuplot: Gnuplot = Gnuplot()) throws(GnuplotError) {
-        try gnuplot.render(name: name, script: script(strategies: errors.map(\.strategy), rehearsals: rehearsals),
-                           data: data(errors), in: directory)
+        let strategies = errors.map(\.strategy)
+        try gnuplot.render(name: name, script: script(strategies: strategies, rehearsals: rehearsals),
+                           data: ["\(name).csv": csv(errors), "plot_\(name).py": matplotlibScript(strategies: strategies, rehearsals: rehearsals)],
+                           in: directory)
     }
 }

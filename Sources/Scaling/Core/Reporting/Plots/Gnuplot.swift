@@ -2,13 +2,14 @@ import Foundation
 
 /// Draws a picture with gnuplot and keeps what drew it.
 ///
-/// `render` writes `NAME.gp` and the data files into `directory`, then runs `gnuplot NAME.gp`
-/// there (Foundation's `Process`). The script must produce the pictures itself; `Gnuplot.outputs`
+/// `render` writes `NAME.gp` and the data files into `directory` (also when gnuplot is missing,
+/// which it then reports as `.missing`), then runs `gnuplot NAME.gp` there (Foundation's
+/// `Process`). The script must produce the pictures itself; `Gnuplot.outputs`
 /// gives the preamble-free commands for SVG and PNG. Everything lands next to the pictures, with
 /// relative paths, so a user can restyle a plot and rerun `gnuplot NAME.gp` in that folder.
 ///
 /// ```swift
-/// try Gnuplot().render(name: "n_opt", script: script, data: ["n_opt.points.dat": table], in: folder)
+/// try Gnuplot().render(name: "n_opt", script: script, data: ["n_opt.csv": table], in: folder)
 /// ```
 public struct Gnuplot: Sendable {
     /// The executable, looked up on PATH unless absolute.
@@ -54,7 +55,6 @@ public struct Gnuplot: Sendable {
 
     /// Write `NAME.gp` and `data` (file name to contents) into `directory` and run gnuplot there.
     public func render(name: String, script: String, data: [String: String], in directory: URL) throws(GnuplotError) {
-        guard let gnuplot = resolved else { throw .missing(executable) }
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             for (file, contents) in data.sorted(by: { $0.key < $1.key }) {
@@ -64,6 +64,8 @@ public struct Gnuplot: Sendable {
         } catch {
             throw .cannotWrite(directory.path, "\(error.localizedDescription)")
         }
+        // The script and data are written first, so a missing gnuplot still leaves them.
+        guard let gnuplot = resolved else { throw .missing(executable) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: gnuplot)
         process.arguments = ["\(name).gp"]

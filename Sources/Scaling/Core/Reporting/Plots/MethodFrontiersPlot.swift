@@ -1,14 +1,14 @@
 import Foundation
 
 /// One quantity of the compute-optimal frontier (N_opt or D_opt) against compute, by several
-/// fitting methods side by side (`NAME.svg`/`.png`, `NAME.gp`, one `NAME.METHOD.dat` each):
+/// fitting methods side by side (`NAME.svg`/`.png`, `NAME.gp`, `plot_NAME.py` and one flat `NAME.csv`):
 /// log-log, each method's fitted law with its bootstrap band, its per-budget optima where the
-/// style gives them a marker, and a dotted line at each target. `harness isoflops` draws n_opt
+/// style gives them a marker, and a dotted line at each target with each method's value there. `harness isoflops` draws n_opt
 /// and d_opt.
 public struct MethodFrontiersPlot {
     /// One method's frontier.
     public struct Series {
-        /// The data file's middle name, e.g. `vpnls` in `n_opt.vpnls.dat`.
+        /// The series name in the data file, e.g. `vpnls` in `n_opt.csv`.
         public var key: String
         /// The fitted law, named in the key.
         public var law: PlotPowerLaw
@@ -48,38 +48,37 @@ public struct MethodFrontiersPlot {
         "vpnls": LineStyle(colour: "#d62728", dash: 3, width: 2.0),
     ]
 
-    public func draw(in folder: URL, gnuplot: Gnuplot = Gnuplot()) throws(GnuplotError) {
-        let number = Gnuplot.number
-        var data: [String: String] = [:]
-        var clauses: [String] = []
-        var bands: [String] = []
+    /// The picture as data: per method its band, law, per-budget optima and its value at each
+    /// target (an error bar over the band's interval there).
+    public var table: PlotTable {
+        var table = PlotTable(name: name)
         for s in series {
-            let style = s.style
-            let file = "\(name).\(s.key).dat"
-            let band = s.frontier.map { f in
-                [f.x, f.y, f.lower.isFinite ? f.lower : f.y, f.upper.isFinite ? f.upper : f.y].map(number).joined(separator: " ")
-            }
-            let points = s.optima.map { [$0.x, $0.y].map(number).joined(separator: " ") }
-            data[file] = "# \(s.law.title): compute, estimate, lower, upper\n" + band.joined(separator: "\n")
-                + "\n\n\n# per-budget optima: compute, value\n" + points.joined(separator: "\n") + "\n"
             let title = "\(s.law.title): \(NumberFormat.general(s.law.coefficient)) C^{\(NumberFormat.general(s.law.exponent))}"
             if s.hasBand {
-                bands.append("'\(file)' index 0 using 1:3:4 with filledcurves lc rgb '\(style.colour)' fs transparent solid 0.15 noborder notitle")
+                table.add(series: s.key, kind: .band, title: nil, style: s.style, rows: s.frontier.map { f in
+                    BandPoint(x: f.x, y: f.y, lower: f.lower.isFinite ? f.lower : f.y, upper: f.upper.isFinite ? f.upper : f.y)
+                })
             }
-            clauses.append("'\(file)' index 0 using 1:2 with lines lc rgb '\(style.colour)' lw \(style.width) dt \(style.dash) title '\(title)'")
-            if let marker = style.marker {
-                clauses.append("'\(file)' index 1 using 1:2 with points lc rgb '\(style.colour)' pt \(marker) ps 1.3 title '\(s.law.title): per-budget optima'")
+            table.add(series: s.key, kind: .line, title: title, style: s.style, rows: s.frontier)
+            if s.style.marker != nil {
+                table.add(series: s.key, kind: .points, title: "\(s.law.title): per-budget optima", style: s.style, points: s.optima)
             }
+            let atTargets = targets.map { t in
+                s.frontier.first { $0.x == t } ?? BandPoint(x: t, y: s.law(t), lower: s.law(t), upper: s.law(t))
+            }
+            table.add(series: s.key, kind: .errorbar, title: nil,
+                      style: LineStyle(colour: s.style.colour, dash: 1, width: 1.5, marker: 7), rows: atTargets)
         }
-        let arrows = targets.map { "set arrow from \(number($0)), graph 0 to \(number($0)), graph 1 nohead dt 3 lc rgb '#777777'" }
+        return table
+    }
+
+    public var frame: PlotFrame {
         let interval = bootstrapped ? "bands: 95% bootstrap intervals" : "no bootstrap"
-        let plot = """
-            \(Gnuplot.computeAxes(ylabel: label))
-            set title '\(label) vs compute (\(interval); dotted: targets)'
-            set key top left box opaque Left reverse spacing 1.25
-            \(arrows.joined(separator: "\n"))
-            plot \((bands + clauses).joined(separator: ", \\\n     "))
-            """
-        try gnuplot.render(name: name, script: Gnuplot.outputs(name: name, plot: plot), data: data, in: folder)
+        return .compute(title: "\(label) vs compute (\(interval); dotted: targets, marked per method)", ylabel: label, targets: targets)
+    }
+
+    /// Writes NAME.csv, NAME.gp and plot_NAME.py and draws NAME.svg and NAME.png.
+    public func draw(in folder: URL, gnuplot: Gnuplot = Gnuplot()) throws(GnuplotError) {
+        try table.render(frame: frame, in: folder, gnuplot: gnuplot)
     }
 }

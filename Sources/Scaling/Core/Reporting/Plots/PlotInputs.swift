@@ -63,29 +63,6 @@ public struct LineStyle: Equatable, Sendable {
     }
 }
 
-/// The data blocks of one `.dat` file (gnuplot `index` N is the N-th block, blocks separated by
-/// two blank lines) and the plot clauses that draw them.
-struct PlotBlocks {
-    let file: String
-    private(set) var blocks: [String] = []
-    private(set) var clauses: [String] = []
-
-    init(file: String) { self.file = file }
-
-    /// Adds a block of `rows` under `# comment`, drawn by `'FILE' index N clause`; nothing when empty.
-    mutating func add(_ comment: String, _ rows: [[Double]], _ clause: String) {
-        guard !rows.isEmpty else { return }
-        blocks.append("# \(comment)\n" + rows.map { $0.map(Gnuplot.number).joined(separator: " ") }.joined(separator: "\n"))
-        clauses.append("'\(file)' index \(blocks.count - 1) " + clause)
-    }
-
-    /// The `plot` command's clauses, one per line.
-    var plotClauses: String { clauses.joined(separator: ", \\\n     ") }
-
-    /// The file's contents.
-    var contents: String { blocks.joined(separator: "\n\n\n") + "\n" }
-}
-
 extension Gnuplot {
     /// How every plot writes a number into its scripts and data files.
     public static func number(_ x: Double) -> String { String(format: "%.10g", x) }

@@ -1,7 +1,7 @@
 import Foundation
 
-/// The IsoFLOP profiles picture (`profiles.svg`/`.png`, with `profiles.gp` and `profiles.dat`
-/// beside it): loss against N for each budget, each budget's parabola in ln N (solid) and the
+/// The IsoFLOP profiles picture (`profiles.svg`/`.png`, with `profiles.gp`, `plot_profiles.py`
+/// and the flat `profiles.csv` beside it): loss against N for each budget, each budget's parabola in ln N (solid) and the
 /// fitted surface along the budget (dashed), and the best run of each budget ringed.
 /// Drawn by `harness isoflops`, `harness run` and `harness fit`.
 public struct ProfilesPlot {
@@ -34,41 +34,40 @@ public struct ProfilesPlot {
 
     public static let palette = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666", "#1f78b4", "#b2df8a"]
 
-    public func draw(in folder: URL, gnuplot: Gnuplot = Gnuplot()) throws(GnuplotError) {
-        var data = PlotBlocks(file: "profiles.dat")
+    /// The picture as data: series `C=<budget>` (points, parabola, surface), `best_run`.
+    public var table: PlotTable {
+        var table = PlotTable(name: "profiles")
         for (i, profile) in profiles.enumerated() {
             let colour = Self.palette[i % Self.palette.count]
             let c = NumberFormat.sci(profile.compute, digits: 2)
+            let series = "C=\(c)"
             let sorted = profile.points.sorted { $0.x < $1.x }
-            data.add("C = \(c): N, loss", sorted.map { [$0.x, $0.y] },
-                     "using 1:2 with points pt 7 ps 1.1 lc rgb '\(colour)' title 'C = \(c)'")
+            table.add(series: series, kind: .points, title: "C = \(c)", style: LineStyle(colour: colour, dash: 1, width: 1.5, marker: 7), points: sorted)
             guard let first = sorted.first, let last = sorted.last else { continue }
             let lo = first.x / 1.5, hi = last.x * 1.5
             let grid = (0...60).map { lo * pow(hi / lo, Double($0) / 60) }
             if let p = profile.parabola {
-                data.add("parabola at C = \(c) (\(p.label))", grid.map { [$0, p.y($0)] },
-                         "using 1:2 with lines lw 1.5 lc rgb '\(colour)' notitle")
+                table.add(series: series + " parabola", kind: .line, title: nil, style: LineStyle(colour: colour, dash: 1, width: 1.5),
+                          points: grid.map { PlotPoint(x: $0, y: p.y($0)) })
             }
-            if let surface = profile.surface, let surfaceTitle {
-                data.add("\(surfaceTitle) surface at C = \(c)", grid.map { [$0, surface($0)] },
-                         "using 1:2 with lines lw 1 dt 2 lc rgb '\(colour)' notitle")
+            if let surface = profile.surface, surfaceTitle != nil {
+                table.add(series: series + " surface", kind: .line, title: nil, style: LineStyle(colour: colour, dash: 2, width: 1),
+                          points: grid.map { PlotPoint(x: $0, y: surface($0)) })
             }
         }
-        data.add("best run of each budget: N, loss", bestRuns.map { [$0.x, $0.y] },
-                 "using 1:2 with points pt 6 ps 2.2 lw 1.5 lc rgb 'black' title 'best run'")
+        table.add(series: "best_run", kind: .points, title: "best run", style: LineStyle(colour: "black", dash: 1, width: 1.5, marker: 6), points: bestRuns)
+        return table
+    }
+
+    public var frame: PlotFrame {
         let surfaceNote = surfaceTitle.map { "dashed: \($0) surface" } ?? "no surface fit"
         let parabolaNote = parabolasFitted ? "solid: parabola in ln N; " : ""
-        let plot = """
-            set logscale x
-            set format x '10^{%L}'
-            set grid lc rgb '#dddddd'
-            set xlabel 'non-embedding parameters N'
-            set ylabel 'final loss'
-            set title 'IsoFLOP profiles (\(parabolaNote)\(surfaceNote))'
-            set key outside right top
-            plot \(data.plotClauses)
-            """
-        try gnuplot.render(name: "profiles", script: Gnuplot.outputs(name: "profiles", plot: plot, width: 1000),
-                           data: ["profiles.dat": data.contents], in: folder)
+        return PlotFrame(title: "IsoFLOP profiles (\(parabolaNote)\(surfaceNote))", xlabel: "non-embedding parameters N",
+                         ylabel: "final loss", logX: true, logY: false, keyOutside: true, width: 1000)
+    }
+
+    /// Writes profiles.csv, profiles.gp and plot_profiles.py and draws profiles.svg and .png.
+    public func draw(in folder: URL, gnuplot: Gnuplot = Gnuplot()) throws(GnuplotError) {
+        try table.render(frame: frame, in: folder, gnuplot: gnuplot)
     }
 }
