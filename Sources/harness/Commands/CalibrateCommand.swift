@@ -37,7 +37,7 @@ struct CalibrateCommand: ParsableCommand {
     var name: String?
 
     @Option(help: "Answers below these FLOPs are left to the parametric surface.")
-    var minFlops: Double = 6e13
+    var minFlops = ComputeArgument(6e13)
 
     @Option(help: "How many anchors the kernel's marginal likelihood is fitted on (the term uses every anchor).")
     var kernelSample: Int = 400
@@ -53,7 +53,6 @@ struct CalibrateCommand: ParsableCommand {
 
     func validate() throws {
         if runs.isEmpty { throw ValidationError("give at least one --runs FILE of real answers") }
-        guard minFlops.isFinite, minFlops > 0 else { throw ValidationError("--min-flops must be a positive number of FLOPs, got \(minFlops)") }
         guard (2...3000).contains(kernelSample) else { throw ValidationError("--kernel-sample must be in 2...3000, got \(kernelSample)") }
         _ = try parsedInputs()
         _ = try parsedFade()
@@ -99,7 +98,7 @@ struct CalibrateCommand: ParsableCommand {
             for path in runs { all += try RunsFile.load(path: path) }
             var options = DiscrepancyCalibration.Options()
             options.inputs = try parsedInputs()
-            options.minimumFlops = minFlops
+            options.minimumFlops = minFlops.value
             options.kernelSample = kernelSample
             options.seed = seed
             options.fadeFlops = try parsedFade()

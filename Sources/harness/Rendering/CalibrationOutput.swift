@@ -81,7 +81,11 @@ enum CalibrationOutput {
         func f3(_ v: Double) -> String { String(format: "%.3f", v) }
         var s = "wrote \(path): scenario \(scenario.name), \(d.anchors.count) anchors\n"
         s += "kernel: " + zip(d.inputs, d.term.lengthScales).map { "\($0.rawValue) \(g($1))" }.joined(separator: ", ")
-        s += "; signal_sigma \(g(d.term.signalSigma)), noise_sigma \(g(d.term.noiseSigma)); \(fit.kernelFit.report)\n\n"
+        s += "; signal_sigma \(g(d.term.signalSigma)), noise_sigma \(g(d.term.noiseSigma)); \(fit.kernelFit.report)\n"
+        if !fit.droppedInputs.isEmpty {
+            s += "left out of the kernel (one value over every anchor): \(fit.droppedInputs.map(\.rawValue).joined(separator: ", "))\n"
+        }
+        s += "\n"
         // Residuals as scenario − real (positive: the scenario says worse than the service did).
         let before = fit.parametricResiduals.map { -$0 }
         let loo = fit.leaveOneOutResiduals.map { -$0 }
@@ -101,8 +105,11 @@ enum CalibrationOutput {
         s += table("train_flops", { Double($0.query.trainFlops) }, { String(format: "%.0e", $0) })
         s += table("learning_rate", { $0.query.configuration.learningRate }, g)
         s += table("batch_size", { Double($0.query.configuration.batchSize) }, { "\(Int($0))" })
-        s += table("d_model", { Double($0.query.configuration.dModel) }, { "\(Int($0))" })
-        s += table("num_layers", { Double($0.query.configuration.numLayers) }, { "\(Int($0))" })
+        // Sizes by octave (64-127, 128-255, ...): random searches try hundreds of widths.
+        func octave(_ v: Int) -> Double { Foundation.exp2(Foundation.floor(Foundation.log2(Double(max(v, 1))))) }
+        func octaveLabel(_ lo: Double) -> String { "\(Int(lo))-\(Int(2 * lo) - 1)" }
+        s += table("d_model", { octave($0.query.configuration.dModel) }, octaveLabel)
+        s += table("num_layers", { octave($0.query.configuration.numLayers) }, octaveLabel)
         return s
     }
 }

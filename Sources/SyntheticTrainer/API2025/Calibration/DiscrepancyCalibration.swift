@@ -42,6 +42,8 @@ public struct DiscrepancyCalibration: Sendable {
         public var parametricResiduals: [Double]
         /// Each anchor's residual left out of the term (closed-form leave-one-out), in anchor order.
         public var leaveOneOutResiduals: [Double]
+        /// Inputs asked for that take one value over the anchors (left out of the kernel).
+        public var droppedInputs: [LossInput]
     }
 
     public var options: Options
@@ -93,12 +95,21 @@ public struct DiscrepancyCalibration: Sendable {
         let anchors = zip(anchorsRuns, residuals).map {
             LossDiscrepancy.Anchor(query: Query(configuration: $0.configuration, trainFlops: $0.trainFlops), residual: $1)
         }
+        // An input with one value over all anchors has no identifiable length scale: it is left
+        // out of the kernel (the term then does not fade along it), and `Result.droppedInputs` says so.
+        let inputs = options.inputs.filter { input in
+            let values = anchors.map { input.value(LossInput.Point($0.query)) }
+            return values.contains { $0 != values[0] }
+        }
+        guard !inputs.isEmpty else {
+            throw .invalidInput("every discrepancy input (\(options.inputs.map(\.rawValue).joined(separator: ", "))) takes one value over the anchors; nothing to fit a kernel on")
+        }
         let sample = try kernelSample(anchors)
-        let dims = options.inputs.count
+        let dims = inputs.count
         let mean = residuals.reduce(0, +) / Double(residuals.count)
         let spread = (residuals.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(residuals.count)).squareRoot()
         let start = [Double](repeating: 0, count: dims) + [Foundation.log(Swift.max(spread, 0.01)), Foundation.log(0.03)]
-        let base = try LossDiscrepancy(inputs: options.inputs, anchors: sample, lengthScales: .init(repeating: 1, count: dims),
+        let base = try LossDiscrepancy(inputs: inputs, anchors: sample, lengthScales: .init(repeating: 1, count: dims),
                                        signalSigma: 1, noiseSigma: 0.1)
         final class NLML: Objective {
             let base: LossDiscrepancy
@@ -107,10 +118,11 @@ public struct DiscrepancyCalibration: Sendable {
             var dimension: Int { dims + 2 }
             func value(at x: UnsafePointer<Double>) -> Double {
                 let e = (0..<(dims + 2)).map { Foundation.exp(x[$0]) }
-                // Length scales beyond e^6 (about 400 ln units) mean "this input does not matter".
+                // Outside e^±8 (a length scale of 3000 ln units: "this input does not matter") or
+                // where GSL cannot factor, a huge finite value, so the simplex turns back.
                 guard (0..<(dims + 2)).allSatisfy({ x[$0] > -8 && x[$0] < 8 }),
                       let d = try? base.with(lengthScales: Array(e[0..<dims]), signalSigma: e[dims], noiseSigma: e[dims + 1]),
-                      let v = try? d.term.negativeLogMarginalLikelihood() else { return .infinity }
+                      let v = try? d.term.negativeLogMarginalLikelihood(), v.isFinite else { return 1e30 }
                 return v
             }
         }
@@ -123,9 +135,10 @@ public struct DiscrepancyCalibration: Sendable {
             throw .invalidInput("the discrepancy kernel's marginal-likelihood fit did not converge: \(kernelFit.report)")
         }
         let e = kernelFit.point.map { Foundation.exp($0) }
-        let discrepancy = try LossDiscrepancy(inputs: options.inputs, anchors: anchors, lengthScales: Array(e[0..<dims]),
+        let discrepancy = try LossDiscrepancy(inputs: inputs, anchors: anchors, lengthScales: Array(e[0..<dims]),
                                               signalSigma: e[dims], noiseSigma: e[dims + 1], fadeFlops: options.fadeFlops)
         return Result(discrepancy: discrepancy, kernelFit: kernelFit, parametricResiduals: residuals,
-                      leaveOneOutResiduals: try discrepancy.term.leaveOneOutResiduals())
+                      leaveOneOutResiduals: try discrepancy.term.leaveOneOutResiduals(),
+                      droppedInputs: options.inputs.filter { !inputs.contains($0) })
     }
 }
