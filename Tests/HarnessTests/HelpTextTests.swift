@@ -6,7 +6,7 @@ import Testing
 /// (or run with SNAPSHOT_TESTING_RECORD=all) and commit the newly recorded file.
 @Suite struct HelpTextTests {
     static let commands: [[String]] = [
-        [], ["plan"], ["run"], ["fit"], ["score"], ["score", "merge"], ["isoflops"], ["truth"], ["scenarios"], ["serve"],
+        [], ["plan"], ["run"], ["fit"], ["score"], ["score", "merge"], ["isoflops"], ["truth"], ["calibrate"], ["scenarios"], ["serve"],
         ["query"], ["runs"], ["sync"], ["compare"],
         ["bench"], ["bench", "fit"], ["bench", "truth"], ["bench", "server"], ["bench", "server-2026"], ["bench", "rehearsal"],
     ]

@@ -3,10 +3,18 @@ import Scaling
 import Testing
 @testable import SyntheticTrainer
 
-/// cs336-live against docs/live-surface.md, as issue 3 pins it.
+/// cs336-live against docs/live-surface.md, as issue 3 pins it: its parametric surface (law and
+/// effects). Since issue 13 the scenario also carries a discrepancy term fitted to the real
+/// answers configuration by configuration (pinned in LiveDiscrepancy2025Tests); the envelope
+/// and contrasts below are the parametric surface's, because `bestConfiguration` searches that
+/// surface (the term is 0 at the 1e19 target, so the stated truth is the scenario's own).
 @Suite("cs336-live reproduces the live service's surface")
 struct LiveCalibrationTests {
-    static let live = Result { try Fixtures.scenario("cs336-live") }
+    static let live = Result { () throws -> Scenario in
+        var s = try Fixtures.scenario("cs336-live")
+        s.surface = s.surface.parametric
+        return s
+    }
 
     /// The live lower envelope (best loss seen per budget).
     static let envelope: [(flops: Double, loss: Double)] = [

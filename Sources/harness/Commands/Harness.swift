@@ -27,6 +27,7 @@ struct Harness: AsyncParsableCommand {
             Bench.self,
             IsoFLOPs.self,
             Truth.self,
+            CalibrateCommand.self,
             Scenarios.self,
             Serve.self,
             QueryCommand.self,

@@ -28,6 +28,7 @@ struct RunCommand: AsyncParsableCommand {
               harness run --api 2026 --api-url http://hyperturing.stanford.edu:8000 --api-key-file key.txt \\
                 --strategy adaptive --submit-final
               harness run --scenario scenarios/noisy.yaml --strategy isoflop --seed 3 --out results/noisy
+              harness run --scenario cs336-live --replay data/live-2025/matttreed__language-model-scaling.json
               harness run --api-url http://hyperturing.stanford.edu:8000 --api-key-file key.txt \\
                 --strategy adaptive
             """)
@@ -37,6 +38,9 @@ struct RunCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("Scenario file or name in scenarios/ (2026: scenarios/2026/) (rehearsal mode).", valueName: "file|name"))
     var scenario: String?
+
+    @Option(help: ArgumentHelp("2025 rehearsal only: answer every query recorded in FILE (a journal, a /previous_runs dump, a JSON array such as data/live-2025/*.json, a CSV) exactly as recorded, the rest by the scenario; the budget still counts. Repeat for several files.", valueName: "file"))
+    var replay: [String] = []
 
     @OptionGroup var design: StrategySelection
 
@@ -86,6 +90,9 @@ struct RunCommand: AsyncParsableCommand {
             if submitFinal { throw ValidationError("--submit-final applies only to --api 2026") }
             if predictor != nil { throw ValidationError("--predictor applies only to --api 2026") }
         }
+        if !replay.isEmpty && (api == .y2026 || scenario == nil) {
+            throw ValidationError("--replay applies only to a 2025 rehearsal (--scenario NAME, not --api 2026 or --api-url)")
+        }
         if scenario != nil && service.apiURL != nil {
             throw ValidationError("give --scenario (a rehearsal) or --api-url (a real service), not both")
         }
@@ -119,8 +126,7 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func rehearse(scenarioPath: String, strategy: any Strategy) async throws {
-        let url = try ScenarioFiles.locate(scenarioPath)
-        let scenario = try Scenario.load(from: url)
+        let scenario = try CommandFailure.reporting { try loadScenario(scenarioPath, replay: replay) }
         let folder = URL(fileURLWithPath: out ?? "results/run-\(scenario.name)-\(strategy.name)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let journal = folder.appendingPathComponent("journal.jsonl")

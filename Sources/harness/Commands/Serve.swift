@@ -27,6 +27,7 @@ struct Serve: AsyncParsableCommand {
               harness serve
               harness serve --scenario scenarios/chinchilla-2022.yaml --port 0
               harness serve --keys keys.txt --state runs/state.sqlite
+              harness serve --scenario cs336-live --replay runs/journal.jsonl
               harness serve --api 2026 --time-scale 100 --state runs/state-2026.sqlite
               harness serve --api 2026 --api-version 26.0.1 --scenario flaky-2026 --seed 7 --admin
             """)
@@ -34,8 +35,11 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Which API to serve: 2025 or 2026.")
     var api: APIYear = .y2025
 
-    @Option(help: ArgumentHelp("Scenario behind the API: a file, or (2026) a name in scenarios/2026/. Default: \(defaultScenarioPath) (2025), \(defaultScenario2026) (2026).", valueName: "name-or-path"))
+    @Option(help: ArgumentHelp("Scenario behind the API: a file, or a name in scenarios/ (2026: scenarios/2026/). Default: \(defaultScenarioPath) (2025), \(defaultScenario2026) (2026).", valueName: "name-or-path"))
     var scenario: String?
+
+    @Option(help: ArgumentHelp("2025 only: answer every query recorded in FILE (a journal, a /previous_runs dump, a JSON array such as data/live-2025/*.json, a CSV) exactly as recorded, the rest by the scenario; the budget still counts. Repeat for several files.", valueName: "file"))
+    var replay: [String] = []
 
     @Option(help: "Address to bind (keep 127.0.0.1 unless others must reach it).")
     var host: String = "127.0.0.1"
@@ -80,6 +84,9 @@ struct Serve: AsyncParsableCommand {
                 throw ValidationError("\(flag) applies only to --api 2026 (this is --api 2025)")
             }
         }
+        if api == .y2026 && !replay.isEmpty {
+            throw ValidationError("--replay applies only to --api 2025 (recorded /loss answers)")
+        }
         _ = try serveOptions2026()
     }
 
@@ -108,7 +115,7 @@ struct Serve: AsyncParsableCommand {
         let service: any HTTPService
         switch api {
         case .y2025:
-            let oracle = try loadLossOracle(scenarioPath: scenario ?? defaultScenarioPath)
+            let oracle = try CommandFailure.reporting { try loadLossOracle(scenarioPath: scenario ?? defaultScenarioPath, replay: replay) }
             service = try makeTrainingAPI(oracle: oracle, keysFile: keys, stateFile: state)
         case .y2026:
             service = try makeTrainingAPI2026(try serveOptions2026(), time: .realTime(scale: timeScale ?? 1))

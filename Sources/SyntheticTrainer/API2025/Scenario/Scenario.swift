@@ -21,6 +21,8 @@ public struct Scenario: LossOracle, Hashable, Sendable {
     public var target: Target
     /// The author's statement of the truth at the target, if the file makes one.
     public var statedTruth: StatedTruth?
+    /// Real answers the API replays instead of the truth's (none unless `--replay`).
+    public var recorded: RecordedAnswers = .none
 
     /// The budget to predict for and the space of final runs a prediction may name.
     public struct Target: Hashable, Codable, Sendable {
@@ -50,10 +52,12 @@ public struct Scenario: LossOracle, Hashable, Sendable {
         surface.loss(configuration, trainFlops: trainFlops)
     }
 
-    /// What the API answers: the expected loss (of the query's cell, under tree quantisation)
-    /// plus noise that is a pure function of (noise seed, query).
+    /// What the API answers: the recorded loss when the query was replayed from a file
+    /// (`recorded`), else the expected loss (of the query's cell, under tree quantisation) plus
+    /// noise that is a pure function of (noise seed, query).
     public func observedLoss(_ query: Query) -> Double {
-        noise.observe(query, on: surface)
+        if let loss = recorded.loss(query) { return loss }
+        return noise.observe(query, on: surface)
     }
 
     /// The same scenario with another noise seed: only the noise changes.

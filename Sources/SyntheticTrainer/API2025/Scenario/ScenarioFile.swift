@@ -19,10 +19,28 @@ struct ScenarioFile: Codable {
     var api: API
     var target: Target
     var statedTruth: StatedTruth?
+    var discrepancy: Discrepancy?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, description, law, parameters, vocabulary, context, effects, ceiling, noise, api, target
-        case statedTruth = "stated_truth"
+        case statedTruth = "stated_truth", discrepancy
+    }
+
+    /// `LossDiscrepancy`: the inputs by name (`LossInput`), one length scale each, the two
+    /// sigmas and one `[d_model, num_layers, num_heads, batch_size, learning_rate, train_flops,
+    /// residual]` row per real answer.
+    struct Discrepancy: Codable {
+        var inputs: [String]
+        var lengthScales: [Double]
+        var signalSigma: Double
+        var noiseSigma: Double
+        var anchors: [[Double]]
+        /// `[start, end]` FLOPs of the fade to 0 (optional).
+        var fadeTrainFlops: [Double]?
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case inputs, lengthScales = "length_scales", signalSigma = "signal_sigma", noiseSigma = "noise_sigma", anchors
+            case fadeTrainFlops = "fade_train_flops"
+        }
     }
 
     struct Effects: Codable {
@@ -95,6 +113,7 @@ struct ScenarioFile: Codable {
         "api": names(API.CodingKeys.self),
         "target": names(Target.CodingKeys.self),
         "stated_truth": names(StatedTruth.CodingKeys.self),
+        "discrepancy": names(Discrepancy.CodingKeys.self),
     ]
 
     private static func names<K: CodingKey & CaseIterable>(_: K.Type) -> [String] {

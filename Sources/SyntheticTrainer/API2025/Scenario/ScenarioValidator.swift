@@ -62,8 +62,66 @@ struct ScenarioValidator {
         try require(!ceiling.loss.isNaN && ceiling.loss > law.E, "ceiling.loss", "\(ceiling.loss)",
                     "a loss above law.E = \(law.E) (about ln(vocabulary) = \(Foundation.log(Double(vocabulary))) for a real model), or .inf for none")
         try atLeast(ceiling.softness, 0, "ceiling.softness")
-        return LossSurface(law: law, parameterCount: count, context: context, learningRate: lr, steps: steps,
-                           shape: effects?.shape ?? .none, heads: effects?.heads ?? .none, ceiling: ceiling)
+        var surface = LossSurface(law: law, parameterCount: count, context: context, learningRate: lr, steps: steps,
+                                  shape: effects?.shape ?? .none, heads: effects?.heads ?? .none, ceiling: ceiling)
+        if let d = raw.discrepancy { surface.discrepancy = try discrepancy(d) }
+        return surface
+    }
+
+    /// The largest residual or sigma a discrepancy may hold, nats (a loss is at most ~ln 32000).
+    static let maxDiscrepancyNats = 11.0
+    /// The kernel matrix is anchors² doubles: 5,000 anchors are 200 MB.
+    static let maxDiscrepancyAnchors = 5000
+
+    func discrepancy(_ raw: ScenarioFile.Discrepancy) throws(ScenarioError) -> LossDiscrepancy {
+        var inputs: [LossInput] = []
+        for (i, name) in raw.inputs.enumerated() {
+            guard let input = LossInput(rawValue: name) else {
+                throw ScenarioError(file: file, field: "discrepancy.inputs[\(i)]", value: name,
+                                    allowed: "one of \(LossInput.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            try require(!inputs.contains(input), "discrepancy.inputs[\(i)]", name, "each input at most once")
+            inputs.append(input)
+        }
+        try require(!inputs.isEmpty, "discrepancy.inputs", "[]", "at least one input")
+        try require(raw.lengthScales.count == inputs.count, "discrepancy.length_scales", "\(raw.lengthScales.count) values",
+                    "one length scale per input (\(inputs.count))")
+        for (i, l) in raw.lengthScales.enumerated() { try positive(l, "discrepancy.length_scales[\(i)]") }
+        for (v, name) in [(raw.signalSigma, "signal_sigma"), (raw.noiseSigma, "noise_sigma")] {
+            try require(v.isFinite && v > 0 && v <= Self.maxDiscrepancyNats, "discrepancy.\(name)", "\(v)",
+                        "a finite number of nats > 0 and at most \(Self.maxDiscrepancyNats)")
+        }
+        try require(raw.anchors.count <= Self.maxDiscrepancyAnchors, "discrepancy.anchors", "\(raw.anchors.count) rows",
+                    "at most \(Self.maxDiscrepancyAnchors) anchors")
+        var anchors: [LossDiscrepancy.Anchor] = []
+        anchors.reserveCapacity(raw.anchors.count)
+        for (i, row) in raw.anchors.enumerated() {
+            let field = "discrepancy.anchors[\(i)]"
+            try require(row.count == 7, field, "\(row.count) values",
+                        "[d_model, num_layers, num_heads, batch_size, learning_rate, train_flops, residual]")
+            for k in [0, 1, 2, 3] {
+                try require(row[k].isFinite && row[k] >= 1 && row[k] <= 1e6 && row[k].rounded() == row[k], field, "\(row[k])",
+                            "d_model, num_layers, num_heads and batch_size whole numbers from 1 to 1e6")
+            }
+            try positive(row[4], field + " learning_rate")
+            let flops = try wholeFlops(row[5], field + " train_flops")
+            try require(row[6].isFinite && abs(row[6]) <= Self.maxDiscrepancyNats, field + " residual", "\(row[6])",
+                        "a residual of at most \(Self.maxDiscrepancyNats) nats either way")
+            let c = Configuration(dModel: Int(row[0]), numLayers: Int(row[1]), numHeads: Int(row[2]), batchSize: Int(row[3]), learningRate: row[4])
+            anchors.append(.init(query: Query(configuration: c, trainFlops: flops), residual: row[6]))
+        }
+        var fade: ClosedRange<Double>?
+        if let f = raw.fadeTrainFlops {
+            try require(f.count == 2 && f.allSatisfy { $0.isFinite && $0 > 0 } && f[0] < f[1], "discrepancy.fade_train_flops", "\(f)",
+                        "[start, end]: two finite FLOPs > 0, the start below the end")
+            fade = f[0]...f[1]
+        }
+        do {
+            return try LossDiscrepancy(inputs: inputs, anchors: anchors, lengthScales: raw.lengthScales,
+                                       signalSigma: raw.signalSigma, noiseSigma: raw.noiseSigma, fadeFlops: fade)
+        } catch {
+            throw ScenarioError(file: file, field: "discrepancy", value: "(kernel)", allowed: "a kernel GSL can factor: \(error)")
+        }
     }
 
     func observationNoise(_ raw: ScenarioFile.Noise) throws(ScenarioError) -> ObservationNoise {

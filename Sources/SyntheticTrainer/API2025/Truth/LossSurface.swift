@@ -32,6 +32,10 @@ public struct LossSurface: Hashable, Sendable {
     public var shape: BowlEffect
     public var heads: BowlEffect
     public var ceiling: Ceiling
+    /// What the surface misses on real answers, near them, added after the ceiling (none by
+    /// default; `LossDiscrepancy`). `bestConfiguration` and `frontier` search the parametric
+    /// part and the correction together only through `loss`; see docs/calibrate.md.
+    public var discrepancy: LossDiscrepancy = .none
 
     public init(law: ChinchillaLaw, parameterCount: ParameterCount = .nonEmbedding, context: Double = 512,
                 learningRate: LearningRateEffect = .none, steps: StepsEffect = .none,
@@ -97,12 +101,24 @@ public struct LossSurface: Hashable, Sendable {
     @usableFromInline static let log12 = Foundation.log(12.0)
     @usableFromInline static let log6 = Foundation.log(6.0)
 
-    /// The expected loss for real-valued inputs.
+    /// The expected loss for real-valued inputs: the ceiling of the raw loss, plus the
+    /// discrepancy's correction at the same inputs.
     @inlinable
     public func loss(dModel: Double, numLayers: Double, headDimension: Double, batchSize: Double,
                      learningRate: Double, trainFlops: Double) -> Double {
-        ceiling.apply(rawLoss(dModel: dModel, numLayers: numLayers, headDimension: headDimension,
-                              batchSize: batchSize, learningRate: learningRate, trainFlops: trainFlops))
+        let p = LossInput.Point(logDModel: Foundation.log(dModel), logLayers: Foundation.log(numLayers),
+                                logHeadDimension: Foundation.log(headDimension), logBatchSize: Foundation.log(batchSize),
+                                logLearningRate: Foundation.log(learningRate), logTrainFlops: Foundation.log(trainFlops))
+        return ceiling.apply(rawLoss(logDModel: p.logDModel, logLayers: p.logLayers, logHeadDimension: p.logHeadDimension,
+                                     logBatchSize: p.logBatchSize, logLearningRate: p.logLearningRate, logTrainFlops: p.logTrainFlops))
+            + discrepancy.correction(p)
+    }
+
+    /// The same surface without its discrepancy term: the parametric law and effects alone.
+    public var parametric: LossSurface {
+        var copy = self
+        copy.discrepancy = .none
+        return copy
     }
 
     /// The expected loss of a configuration trained for `trainFlops` (any positive FLOPs).
@@ -118,6 +134,6 @@ public struct LossSurface: Hashable, Sendable {
     /// ceiling's smooth minimum, negligible far below the ceiling).
     public var isPureLaw: Bool {
         parameterCount == .nonEmbedding && learningRate.curvature == 0 && steps.scale == 0
-            && shape.curvature == 0 && heads.curvature == 0
+            && shape.curvature == 0 && heads.curvature == 0 && discrepancy.term.isEmpty
     }
 }

@@ -3,7 +3,8 @@ import Scaling
 
 extension Truth2026 {
     /// Δ_data: the calibration's discrepancy term (Kennedy and O'Hagan 2001), a Gaussian-process
-    /// regression of what the parametric surface misses on real runs.
+    /// regression of what the parametric surface misses on real runs: the protocol-neutral
+    /// `GaussianDiscrepancy` over four named inputs.
     ///
     /// Each anchor is a real run at (ln N, ln D, ln B, ln lr) with its residual, the real final
     /// loss less the surface's. The correction at a config is the posterior mean
@@ -52,126 +53,58 @@ extension Truth2026 {
             }
         }
 
-        public let anchors: [Anchor]
-        public let lengthScales: LengthScales
+        /// The protocol-neutral term over (ln N, ln D, ln B, ln lr), in that order.
+        public let term: GaussianDiscrepancy
+
+        /// The four inputs' names, in the order of `term`'s inputs (and the YAML's keys).
+        public static let inputNames = ["log_parameters", "log_tokens", "log_batch", "log_learning_rate"]
+
+        /// The anchors, by name.
+        public var anchors: [Anchor] {
+            term.anchors.map { a in
+                var named = Anchor(parameters: 1, tokens: 1, batch: 1, learningRate: 1, residual: a.residual)
+                named.logParameters = a.inputs[0]; named.logTokens = a.inputs[1]
+                named.logBatch = a.inputs[2]; named.logLearningRate = a.inputs[3]
+                return named
+            }
+        }
+        public var lengthScales: LengthScales {
+            let l = term.lengthScales
+            return l.count == 4 ? LengthScales(logParameters: l[0], logTokens: l[1], logBatch: l[2], logLearningRate: l[3])
+                : LengthScales(logParameters: 1, logTokens: 1, logBatch: 1, logLearningRate: 1)
+        }
         /// The kernel's amplitude σ_f, nats.
-        public let signalSigma: Double
+        public var signalSigma: Double { term.signalSigma }
         /// The residuals' own noise σ_n, nats (reruns of one config differ by about 0.01).
-        public let noiseSigma: Double
-        /// `(K + σ_n² I)⁻¹ r`, times σ_f² (so a correction is one weighted sum of exponentials).
-        @usableFromInline let weights: [Double]
-        /// Each anchor's inputs divided by the length scales, 4 per anchor.
-        @usableFromInline let scaled: [Double]
-        /// The distinct scaled values of the four inputs, input 0's first; `levelInput[j]` is
-        /// the input of `levels[j]` and `levelOf[4i + c]` the level of anchor i's input c.
-        @usableFromInline let levels: [Double]
-        @usableFromInline let levelInput: [Int]
-        @usableFromInline let levelOf: [Int]
+        public var noiseSigma: Double { term.noiseSigma }
 
         /// No correction: the parametric surface alone (the default).
-        public static let none = Discrepancy()
+        public static let none = Discrepancy(term: .none)
 
-        private init() {
-            anchors = []; lengthScales = LengthScales(logParameters: 1, logTokens: 1, logBatch: 1, logLearningRate: 1)
-            signalSigma = 0; noiseSigma = 0; weights = []; scaled = []; levels = []; levelInput = []; levelOf = []
-        }
+        private init(term: GaussianDiscrepancy) { self.term = term }
 
         /// Solves for the weights; every number must be finite and every scale and sigma > 0
         /// (else `.invalidInput` naming it).
         public init(anchors: [Anchor], lengthScales: LengthScales, signalSigma: Double, noiseSigma: Double) throws(NumericsError) {
-            let scales = [lengthScales.logParameters, lengthScales.logTokens, lengthScales.logBatch, lengthScales.logLearningRate]
-            guard scales.allSatisfy({ $0.isFinite && $0 > 0 }) else {
-                throw .invalidInput("every discrepancy length scale must be a finite number > 0, got \(scales)")
-            }
-            guard signalSigma.isFinite, signalSigma > 0, noiseSigma.isFinite, noiseSigma > 0 else {
-                throw .invalidInput("the discrepancy's signal and noise sigmas must be finite numbers > 0, got \(signalSigma) and \(noiseSigma)")
-            }
-            for (i, a) in anchors.enumerated() {
-                guard [a.logParameters, a.logTokens, a.logBatch, a.logLearningRate, a.residual].allSatisfy(\.isFinite) else {
-                    throw .invalidInput("discrepancy anchor \(i + 1) has a value that is not finite")
-                }
-            }
-            self.anchors = anchors; self.lengthScales = lengthScales
-            self.signalSigma = signalSigma; self.noiseSigma = noiseSigma
-            let scaled = anchors.flatMap { [$0.logParameters / scales[0], $0.logTokens / scales[1], $0.logBatch / scales[2], $0.logLearningRate / scales[3]] }
-            self.scaled = scaled
-            var levels: [Double] = [], levelInput: [Int] = [], levelOf = [Int](repeating: 0, count: scaled.count)
-            for c in 0..<4 {
-                var seen: [Double: Int] = [:]
-                for i in 0..<anchors.count {
-                    let v = scaled[i * 4 + c]
-                    if let j = seen[v] { levelOf[i * 4 + c] = j; continue }
-                    seen[v] = levels.count
-                    levelOf[i * 4 + c] = levels.count
-                    levels.append(v); levelInput.append(c)
-                }
-            }
-            self.levels = levels; self.levelInput = levelInput; self.levelOf = levelOf
-            if anchors.isEmpty { weights = []; return }
-            let alpha = try Self.factor(scaled: scaled, count: anchors.count, signalSigma: signalSigma, noiseSigma: noiseSigma)
-                .solve(anchors.map(\.residual))
-            weights = alpha.map { $0 * signalSigma * signalSigma }
-        }
-
-        /// The Cholesky factor of K + σ_n² I over the scaled anchor inputs.
-        static func factor(scaled: [Double], count n: Int, signalSigma: Double, noiseSigma: Double) throws(NumericsError) -> CholeskyFactor {
-            var k = Matrix(rows: n, columns: n)
-            let s2 = signalSigma * signalSigma
-            for i in 0..<n {
-                for j in 0...i {
-                    var d2 = 0.0
-                    for c in 0..<4 { let d = scaled[i * 4 + c] - scaled[j * 4 + c]; d2 += d * d }
-                    let v = s2 * Foundation.exp(-0.5 * d2)
-                    k[i, j] = v; k[j, i] = v
-                }
-                k[i, i] += noiseSigma * noiseSigma
-            }
-            return try CholeskyFactor(k)
+            term = try GaussianDiscrepancy(
+                inputs: Self.inputNames,
+                anchors: anchors.map { .init(inputs: [$0.logParameters, $0.logTokens, $0.logBatch, $0.logLearningRate], residual: $0.residual) },
+                lengthScales: [lengthScales.logParameters, lengthScales.logTokens, lengthScales.logBatch, lengthScales.logLearningRate],
+                signalSigma: signalSigma, noiseSigma: noiseSigma)
         }
 
         /// The posterior-mean correction at a config's inputs, nats (0 without anchors).
-        ///
-        /// The kernel is a product over the four inputs, and the real runs share few distinct
-        /// values of each (17 sizes, 5 batches...), so each input's factor is computed once per
-        /// distinct value (`levels`) and each anchor multiplies four of them.
         @inlinable
         public func correction(logParameters: Double, logTokens: Double, logBatch: Double, logLearningRate: Double) -> Double {
-            if weights.isEmpty { return 0 }
-            let z = (logParameters / lengthScales.logParameters, logTokens / lengthScales.logTokens,
-                     logBatch / lengthScales.logBatch, logLearningRate / lengthScales.logLearningRate)
-            return withUnsafeTemporaryAllocation(of: Double.self, capacity: levels.count) { f in
-                for j in 0..<levels.count {
-                    let zc: Double
-                    switch levelInput[j] { case 0: zc = z.0; case 1: zc = z.1; case 2: zc = z.2; default: zc = z.3 }
-                    let d = levels[j] - zc
-                    f[j] = Foundation.exp(-0.5 * d * d)
-                }
-                var sum = 0.0
-                for i in 0..<weights.count {
-                    let base = i * 4
-                    sum += weights[i] * f[levelOf[base]] * f[levelOf[base + 1]] * f[levelOf[base + 2]] * f[levelOf[base + 3]]
-                }
-                return sum
+            term.correction { c in
+                switch c { case 0: logParameters; case 1: logTokens; case 2: logBatch; default: logLearningRate }
             }
         }
 
-        /// Each anchor's residual less the prediction of the other anchors alone (the
-        /// closed-form leave-one-out of a Gaussian process: αᵢ / (K⁻¹)ᵢᵢ).
-        public func leaveOneOutResiduals() throws(NumericsError) -> [Double] {
-            if anchors.isEmpty { return [] }
-            let f = try Self.factor(scaled: scaled, count: anchors.count, signalSigma: signalSigma, noiseSigma: noiseSigma)
-            let inverse = try f.inverse()
-            let alpha = try f.solve(anchors.map(\.residual))
-            return alpha.indices.map { alpha[$0] / inverse[$0, $0] }
-        }
+        /// Each anchor's residual less the prediction of the other anchors alone.
+        public func leaveOneOutResiduals() throws(NumericsError) -> [Double] { try term.leaveOneOutResiduals() }
 
         /// −ln p(r | kernel) less the constant n/2 ln 2π: what the kernel's fit minimises.
-        public func negativeLogMarginalLikelihood() throws(NumericsError) -> Double {
-            if anchors.isEmpty { return 0 }
-            let f = try Self.factor(scaled: scaled, count: anchors.count, signalSigma: signalSigma, noiseSigma: noiseSigma)
-            let r = anchors.map(\.residual)
-            let alpha = try f.solve(r)
-            return 0.5 * zip(r, alpha).map { $0 * $1 }.reduce(0, +) + 0.5 * f.logDeterminant
-        }
+        public func negativeLogMarginalLikelihood() throws(NumericsError) -> Double { try term.negativeLogMarginalLikelihood() }
     }
 }
