@@ -75,7 +75,8 @@ struct Run2026KillTests {
     }
 }
 
-/// Starts `harness ARGUMENTS` from the package root, stdout and stderr to `output`.
+/// Starts `harness ARGUMENTS` from the package root, stdin from /dev/null, stdout and stderr to
+/// `output` (also how `ServeProcess2026` starts `serve`).
 func spawnHarness(_ arguments: [String], output: String) throws -> pid_t {
     guard let executable = ServeProcess2026.executable else { throw ServeProcessError("harness is not built") }
     var actions = posix_spawn_file_actions_t()

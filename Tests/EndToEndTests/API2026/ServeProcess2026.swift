@@ -25,21 +25,8 @@ final class ServeProcess2026: @unchecked Sendable {
 
     /// - Parameter api: the protocol served (`serve --api`), 2026 unless given.
     init(_ arguments: [String], api: String = "2026") throws {
-        guard let executable = Self.executable else { throw ServeProcessError("harness is not built") }
         outputPath = Fixtures.temporaryPath("serve.txt")
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        let all = ["/usr/bin/env", "-C", Fixtures.repositoryRoot.path, executable, "serve", "--api", api, "--port", "0"] + arguments
-        let argv = all.map { strdup($0) } + [nil]
-        let environment: [String] = ["PATH=/usr/bin:/bin", "LC_ALL=C"]
-        let envp = environment.map { strdup($0) } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-        var child: pid_t = 0
-        guard posix_spawn(&child, "/usr/bin/env", &actions, nil, argv, envp) == 0 else { throw ServeProcessError("cannot spawn harness") }
+        let child = try spawnHarness(["serve", "--api", api, "--port", "0"] + arguments, output: outputPath)
         pid = child
         // Wait (bounded: 30 s) for 'listening on http://127.0.0.1:PORT'.
         var found: URL?
