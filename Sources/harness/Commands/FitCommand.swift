@@ -84,7 +84,7 @@ struct FitCommand: AsyncParsableCommand {
         if let b = bootstrap { options.bootstrapResamples = b }
         if let s = seed { options.seed = s }
         let prediction = try CommandFailure.reporting { () throws -> FinalRunPrediction2026 in
-            try Predictor2026(options: options).predict(records.experiments, budgetSeconds: budgetSeconds ?? 172_800)
+            try Predictor2026(options: options).predict(records.experiments, budgetSeconds: budgetSeconds ?? CampaignRules2026.finalBudgetSeconds)
         }
         let final = FinalRunChoice2026(config: prediction.config, predictedLoss: prediction.predictedLoss,
                                        interval95: prediction.lossInterval95, predictedRuntimeSeconds: prediction.runtime.expectedSeconds)

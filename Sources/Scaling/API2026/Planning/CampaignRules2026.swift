@@ -16,6 +16,8 @@ public struct CampaignRules2026: CampaignRules {
 
     /// The total of one key (12 B200-hours).
     public static let totalBudgetSeconds = 43_200.0
+    /// The final run's budget: 48 B200-hours.
+    public static let finalBudgetSeconds = 172_800.0
 
     public var budgetSeconds: Double
     public var schema: WireSchema2026

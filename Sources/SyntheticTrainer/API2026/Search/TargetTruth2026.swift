@@ -18,7 +18,7 @@ public struct TargetTruth2026: Hashable, Sendable {
 
 extension Truth2026 {
     /// The 48 B200-hours of the final run.
-    public static let targetBudgetSeconds = 172_800.0
+    public static let targetBudgetSeconds = CampaignRules2026.finalBudgetSeconds
 
     /// The widths, depths, FFN ratios, head dims and batches the target search walks.
     public struct TargetSpace: Hashable, Sendable {
