@@ -189,6 +189,21 @@ struct HTTPConnectionTests {
         #expect(exchange.closed)
     }
 
+    /// Issue 15 #8 over a real socket: HEAD reaches the 2025 service as HEAD, is refused with
+    /// `Allow: GET`, and charges nothing.
+    @Test("HEAD /loss over HTTP is a 405 with Allow: GET and charges nothing")
+    func headOfLossOverHTTP() async throws {
+        let api = try Fixtures.api()
+        let server = try await MockServer.start(service: api)
+        let query = "d_model=512&num_layers=8&num_heads=8&batch_size=128&learning_rate=0.001&train_flops=10000000000000000&api_key=k1"
+        let exchange = try RawHTTP.exchange(port: server.port, "HEAD /loss?\(query) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        await server.stop()
+        #expect(exchange.answers.map(\.status) == [405])
+        #expect(exchange.answers.first?.headers["allow"] == "GET")
+        #expect(api.ledger.spent("k1") == 0)
+        #expect(exchange.closed)
+    }
+
     @Test("bytes that are not HTTP get a 400 with a JSON body naming the problem", arguments: Probe.all)
     func notHTTP(probe: Probe) async throws {
         let server = try await MockServer.start(service: try probe.service())
