@@ -3,6 +3,18 @@ import Scaling
 import Testing
 
 @Suite struct ClientPieceTests {
+    /// Issue 15 #11: a 10-character key once showed 6 of its characters masked.
+    @Test func aMaskedKeyShowsAtMostAQuarterOfItsCharacters() {
+        #expect(Fixtures.key("0123456789").masked == "01…")
+        for n in 1...64 {
+            let key = Fixtures.key(String((0..<n).map { Character(UnicodeScalar(UInt8(97 + $0 % 26))) }))
+            let masked = key.masked
+            let shown = masked.hasPrefix("…(") ? 0 : masked.count - 1
+            #expect(shown * 4 <= n, "\(n) characters: \(masked)")
+            if n >= 4 { #expect(!masked.contains(key.value)) } // "…(1 characters)" holds an "a"
+        }
+    }
+
     @Test func keyFileStripsTrailingNewlinesAndRefusesInnerWhitespace() throws {
         let path = Fixtures.temporaryPath("key.txt")
         try "abcdef123456\n".write(toFile: path, atomically: true, encoding: .utf8)

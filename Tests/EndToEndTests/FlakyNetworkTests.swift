@@ -85,3 +85,27 @@ actor OutageTransport: Transport {
         }
     }
 }
+
+/// Refuses the first `failures` connections as an unreachable host does, naming the URL (with
+/// any user information in it) as URLSession's errors do.
+final class UnreachableTransport: Transport, @unchecked Sendable {
+    let inner: any Transport
+    let url: String
+    private let lock = NSLock()
+    private var left: Int
+    init(inner: any Transport, url: String, failures: Int) {
+        self.inner = inner
+        self.url = url
+        left = failures
+    }
+
+    func send(_ request: TransportRequest) async throws(TransportError) -> TransportResponse {
+        let fail = lock.withLock { () -> Bool in
+            guard left > 0 else { return false }
+            left -= 1
+            return true
+        }
+        if fail { throw URLSessionTransport.classify(URLError(.cannotConnectToHost), target: url + request.path) }
+        return try await inner.send(request)
+    }
+}

@@ -9,6 +9,10 @@ struct EchoService: HTTPService {
         let echo = "\(request.method) \(request.path)?\(request.query) x-probe=\(request.header("X-Probe") ?? "-") body=\(String(decoding: request.body, as: UTF8.self))"
         return APIResponse(status: 201, contentType: "text/plain", headers: [.init("X-Echo", "yes")], body: echo)
     }
+
+    func errorResponse(status: Int, message: String) -> APIResponse {
+        APIResponse(status: status, body: "{\"echo-error\": \"\(message)\"}")
+    }
 }
 
 @Suite("HTTP host (protocol-neutral)")

@@ -54,6 +54,19 @@ import Testing
         #expect(r.body == WireFormat.messageBody(message))
     }
 
+    /// The rest of #11's kind: every whole-number parameter, not only those above, answers a
+    /// value of 2^63 or more (or below -2^63) with the range 404, never "must be a whole number".
+    @Test(arguments: ["d_model", "num_layers", "num_heads", "batch_size", "train_flops"],
+          ["9223372036854775808", "18446744073709551616", "1e19", "-9223372036854775809", "99999999999999999999999999"])
+    func everyWholeNumberPastInt64IsTheRange404(_ name: String, _ value: String) throws {
+        let api = try makeAPI()
+        let query = Self.valid.split(separator: "&").map { $0.hasPrefix(name + "=") ? "\(name)=\(value)" : String($0) }.joined(separator: "&")
+        let r = loss(api, query)
+        #expect(r.status == 404, "\(name)=\(value): \(r.status) \(r.body)")
+        #expect(r.body.contains(value) && !r.body.contains("whole number"), "\(r.body)")
+        #expect(api.ledger.spent("k1") == 0)
+    }
+
     @Test func headOfLossIs405WithAllowAndChargesNothing() async throws {
         let api = try makeAPI()
         let query = Self.valid + "&api_key=k1"

@@ -263,6 +263,28 @@ struct Client2026Tests {
         }
     }
 
+    /// Issue 15 #11 for 2026: a key put in `--api-url` (`http://user:secret@host`) is shown
+    /// neither in retry lines nor in the failure, as for the 2025 client.
+    @Test func aSecretInTheURLIsNeverEchoed() async throws {
+        let mock = try Mock2026()
+        let url = "http://student:sk-in-url-secret@host:8000"
+        let lines = LogLines()
+        var options = TrainingAPIClient2026.Options()
+        options.retry = .lasting(seconds: 60)
+        let client = try TrainingAPIClient2026(transport: UnreachableTransport(inner: mock.transport, url: url, failures: 1_000_000),
+                                               endpoint: url, apiKey: try APIKey(mock.key, source: "test"), options: options,
+                                               timing: .virtual(mock.clock), log: lines.add)
+        #expect(client.endpoint == "http://host:8000")
+        do {
+            _ = try await client.budget()
+            Issue.record("expected the outage to be the failure")
+        } catch {
+            #expect("\(error)".contains("http://host:8000/budget") && !"\(error)".contains("sk-in-url-secret"), "\(error)")
+        }
+        #expect(!lines.all.isEmpty)
+        #expect(lines.all.allSatisfy { !$0.contains("sk-in-url-secret") && !$0.contains(mock.key) }, "\(lines.all.first ?? "")")
+    }
+
     @Test func aRefusalNeverEchoesTheKey() async throws {
         let mock = try Mock2026()
         let client = try TrainingAPIClient2026(transport: mock.transport, endpoint: "in-process",

@@ -37,6 +37,9 @@ public struct TrainingAPI: HTTPService {
         return respond(path: request.path, rawQuery: Substring(request.query))
     }
 
+    /// `{"message": ...}`, as every other refusal of this API.
+    public func errorResponse(status: Int, message: String) -> APIResponse { .message(status, message) }
+
     /// Answers one GET request. `rawQuery` is the URL's query string, still percent-encoded.
     public func respond(path: String, rawQuery: Substring) -> APIResponse {
         switch path {

@@ -199,6 +199,9 @@ public final class TrainingAPI2026: HTTPService {
         }
     }
 
+    /// `{"detail": ...}` from uvicorn, as the API's other plain refusals.
+    public func errorResponse(status: Int, message: String) -> APIResponse { Self.finish(Self.detail(status, message)) }
+
     static let internalServerError = APIResponse(status: 500, contentType: "text/plain; charset=utf-8", body: "Internal Server Error")
 
     private static func finish(_ answer: APIResponse) -> APIResponse {

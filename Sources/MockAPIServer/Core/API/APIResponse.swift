@@ -28,4 +28,7 @@ public struct APIResponse: Sendable, Hashable {
 /// answers by construction; a protocol registers itself by conforming.
 public protocol HTTPService: Sendable {
     func respond(to request: TransportRequest) async -> APIResponse
+    /// An error answer in this protocol's shape, for what the host refuses before a request
+    /// reaches `respond` (a request head too large to parse, bytes that are not HTTP).
+    func errorResponse(status: Int, message: String) -> APIResponse
 }

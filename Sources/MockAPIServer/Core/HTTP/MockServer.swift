@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -22,6 +23,7 @@ public enum MockServer {
         logger.logLevel = .warning
         return Application(
             responder: APIResponder(service: service),
+            server: HTTPServerBuilder { responder in GuardedHTTP1Channel(responder: responder, service: service) },
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in
                 await onListening(host, channel.localAddress?.port ?? port)

@@ -25,7 +25,7 @@ public actor TrainingAPIClient {
     /// Where requests go, for messages (`http://127.0.0.1:8000`, or `in-process`), without any
     /// user information a URL carried (`http://key@host` is shown as `http://host`).
     public nonisolated let endpoint: String
-    private nonisolated let rawEndpoint: String
+    private nonisolated let redact: Redaction
     let transport: any Transport
     let journal: RunJournal?
     let cachedOnly: Bool
@@ -47,8 +47,8 @@ public actor TrainingAPIClient {
                 journal: RunJournal? = nil, cachedOnly: Bool = false, retry: RetryPolicy = .standard,
                 log: (@Sendable (String) -> Void)? = nil) throws(APIError) {
         self.transport = transport
-        self.endpoint = Self.withoutUserInfo(endpoint)
-        self.rawEndpoint = endpoint
+        redact = Redaction(apiKey: apiKey, endpoint: endpoint)
+        self.endpoint = redact.endpoint
         self.apiKey = apiKey
         self.rules = rules
         self.journal = journal
@@ -234,17 +234,5 @@ public actor TrainingAPIClient {
 
     /// The service's message with the key replaced by its masked form, and any URL's user
     /// information (a key put in `--api-url`) dropped.
-    private nonisolated func masking(_ message: String) -> String {
-        var text = message.replacingOccurrences(of: apiKey.value, with: apiKey.masked)
-        if rawEndpoint != endpoint { text = text.replacingOccurrences(of: rawEndpoint, with: endpoint) }
-        return text.replacing(/:\/\/[^\/@\s]*@/, with: "://")
-    }
-
-    /// `url` without user information (`http://user:secret@host` -> `http://host`).
-    static func withoutUserInfo(_ url: String) -> String {
-        guard let scheme = url.range(of: "://"), let at = url[scheme.upperBound...].firstIndex(of: "@") else { return url }
-        let hostStart = url[scheme.upperBound...].firstIndex(of: "/") ?? url.endIndex
-        guard at < hostStart else { return url }
-        return String(url[..<scheme.upperBound]) + String(url[url.index(after: at)...])
-    }
+    private nonisolated func masking(_ message: String) -> String { redact(message) }
 }

@@ -85,8 +85,10 @@ public actor TrainingAPIClient2026: TrainingService {
     }
 
     public nonisolated let apiKey: APIKey
-    /// Where requests go, for messages (`http://127.0.0.1:8000`, or `in-process`).
+    /// Where requests go, for messages (`http://127.0.0.1:8000`, or `in-process`), without any
+    /// user information a URL carried (`http://key@host` is shown as `http://host`).
     public nonisolated let endpoint: String
+    private nonisolated let redact: Redaction
     public nonisolated let options: Options
     let transport: any Transport
     let journal: RunJournal2026?
@@ -140,7 +142,8 @@ public actor TrainingAPIClient2026: TrainingService {
                 options: Options = Options(), timing: ClientTiming2026 = .real,
                 log: (@Sendable (String) -> Void)? = nil) throws(APIError2026) {
         self.transport = transport
-        self.endpoint = endpoint
+        redact = Redaction(apiKey: apiKey, endpoint: endpoint)
+        self.endpoint = redact.endpoint
         self.apiKey = apiKey
         self.journal = journal
         self.options = options
@@ -535,10 +538,9 @@ extension TrainingAPIClient2026 {
         return .refused(status: answer.status, endpoint: endpoint + path, detail: masking(detail))
     }
 
-    /// `text` with the key replaced by its masked form.
-    nonisolated func masking(_ text: String) -> String {
-        text.replacingOccurrences(of: apiKey.value, with: apiKey.masked)
-    }
+    /// `text` with the key replaced by its masked form, and any URL's user information (a key
+    /// put in `--api-url`) dropped.
+    nonisolated func masking(_ text: String) -> String { redact(text) }
 }
 
 /// `x` with `digits` decimals, for messages.
