@@ -41,7 +41,7 @@ struct IsoFLOPs: ParsableCommand {
     @Option(help: "Bootstrap resamples for the intervals (0: no intervals).")
     var bootstrap = 1_000
 
-    @Option(help: "Seed of the bootstrap's random stream.")
+    @Option(help: "Seed of the bootstrap's random stream. (default: 0)", transform: SeedArgument.parse)
     var seed: UInt64 = 0
 
     @Flag(help: "Print the JSON to stdout instead of the tables.")

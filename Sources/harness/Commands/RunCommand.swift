@@ -44,7 +44,7 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var design: StrategySelection
 
-    @Option(help: "Truth noise seed (replaces the scenario's; the same seed gives the same answers).")
+    @Option(help: "Truth noise seed (replaces the scenario's; the same seed gives the same answers).", transform: SeedArgument.parse)
     var seed: UInt64?
 
     @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))

@@ -21,7 +21,7 @@ struct RunsCommand: ParsableCommand {
 
     func run() throws {
         guard FileManager.default.fileExists(atPath: journal) else {
-            throw ValidationError("--journal \(journal): no such file (it is written by 'harness query', 'harness sync' and 'harness run')")
+            throw CommandFailure.Message("--journal \(journal): no such file (it is written by 'harness query', 'harness sync' and 'harness run')")
         }
         let summary = JournalSummary(entries: try RunJournal(path: journal).load(), budget: APIRules.live.budget)
         print(json ? summary.json : summary.table, terminator: "")

@@ -134,9 +134,9 @@ struct Score: AsyncParsableCommand {
         let transport = try Self.transport(transport)
         let folder = URL(fileURLWithPath: scenarios)
         let loaded: [Scenario]
-        do { loaded = try Scenario.loadAll(in: folder) } catch { throw ValidationError("--scenarios: \(error)") }
+        do { loaded = try Scenario.loadAll(in: folder) } catch { throw CommandFailure.Message("--scenarios: \(error)") }
         guard !loaded.isEmpty else {
-            throw ValidationError("--scenarios \(scenarios): no *.yaml scenario files in that folder")
+            throw CommandFailure.Message("--scenarios \(scenarios): no *.yaml scenario files in that folder")
         }
         let tournament = Tournament(scenarios: loaded, strategies: chosen, seeds: (1...seeds).map(UInt64.init),
                                     jobs: jobCount, connection: transport, bootstrapResamples: bootstrap)

@@ -46,8 +46,8 @@ struct Score2026 {
 
     func run() async throws {
         let loaded: [Scenario2026]
-        do { loaded = try Scenario2026.loadAll(in: URL(fileURLWithPath: scenarios)) } catch { throw ValidationError("--scenarios: \(error)") }
-        guard !loaded.isEmpty else { throw ValidationError("--scenarios \(scenarios): no 2026 scenario files (*.yaml) in that folder") }
+        do { loaded = try Scenario2026.loadAll(in: URL(fileURLWithPath: scenarios)) } catch { throw CommandFailure.Message("--scenarios: \(error)") }
+        guard !loaded.isEmpty else { throw CommandFailure.Message("--scenarios \(scenarios): no 2026 scenario files (*.yaml) in that folder") }
         let part = try Self.shard(shard)
         let tournament = Tournament2026(scenarios: loaded, strategies: try Self.strategies(strategies), predictor: try predictorChoice(),
                                         seeds: (1...seeds).map(UInt64.init), jobs: jobs, shard: part)
@@ -105,13 +105,13 @@ struct ScoreMerge: AsyncParsableCommand {
     func run() async throws {
         var shards: [Tournament2026.Shard] = []
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("\(file): no such file or not readable") }
+            guard let data = FileManager.default.contents(atPath: file) else { throw CommandFailure.Message("\(file): no such file or not readable") }
             do { shards.append(try JSONDecoder().decode(Tournament2026.Shard.self, from: data)) } catch {
-                throw ValidationError("\(file): not a shard file of harness score --api 2026 --shard (\(error))")
+                throw CommandFailure.Message("\(file): not a shard file of harness score --api 2026 --shard (\(error))")
             }
         }
         let entries: [TournamentEntry2026]
-        do { entries = try Tournament2026.merge(shards) } catch { throw ValidationError("\(error)") }
+        do { entries = try Tournament2026.merge(shards) } catch { throw CommandFailure.Message("\(error)") }
         try Score2026.publish(Leaderboard2026(entries), in: URL(fileURLWithPath: out))
     }
 }

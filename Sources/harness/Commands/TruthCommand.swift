@@ -34,7 +34,7 @@ struct Truth: ParsableCommand {
     @Option(help: "2026 only: a TrainingConfig JSON file as POSTed to /submit.")
     var experiment: String?
 
-    @Option(help: "2026 only: the run key that separates reruns of the same config (rerun noise and runtime jitter).")
+    @Option(help: "2026 only: the run key that separates reruns of the same config (rerun noise and runtime jitter). (default: 0)", transform: SeedArgument.parse)
     var runKey: UInt64 = 0
 
     @Option(help: "The target budget in FLOPs (default: the scenario's, normally 1e19).")
