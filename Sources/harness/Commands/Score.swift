@@ -27,8 +27,7 @@ struct Score: AsyncParsableCommand {
             do not depend on the bootstrap (it only gives the intervals, which the leaderboard \
             does not use), and the bootstrap is most of a rehearsal's cost. Give e.g. \
             --bootstrap 200 to rehearse exactly what `harness run` predicts, intervals included \
-            (the full default tournament, 720 rehearsals, took 13 s with 0 and 178 s with 200 \
-            on 2 cores in a release build).
+            (the README's "Where the strategies stand" gives the measured times).
 
             --plan FILE or --strategy-file FILE scores a design of your own, alone or beside the \
             built-ins named by --strategies; `harness compare A B` puts two designs side by side \
