@@ -29,6 +29,7 @@ import Testing
         // ArgumentParser alone reads -1 as a flag ("Missing value"); harness takes it as the value.
         Case(arguments: ["run", "--scenario", "chinchilla-2022", "--seed", "-1"], status: 64,
              fragment: "'-1' is invalid for '--seed <seed>': a seed cannot be negative; a seed is a whole number in 0..."),
+        Case(arguments: ["isoflops", "--seed", "-1"], status: 64, fragment: "'-1' is invalid for '--seed <seed>': a seed cannot be negative"),
         Case(arguments: ["isoflops", "--seed=-1"], status: 64, fragment: "'-1' is invalid for '--seed <seed>': a seed cannot be negative"),
         Case(arguments: ["isoflops", "--seed", "1.5"], status: 64, fragment: "'1.5' is invalid for '--seed <seed>': not a whole number"),
         Case(arguments: ["isoflops", "--data", "/nonexistent/runs.json", "--no-plots"], status: 1,
