@@ -60,7 +60,8 @@ struct Score2026 {
         FileHandle.standardError.write(Data(String(format: "%d rehearsals (%d jobs) in %.1f s\n", result.entries.count, jobs, seconds).utf8))
         if let part {
             let file = directory.appendingPathComponent("shard-\(part.index)-of-\(part.count).json")
-            try JSONOutput.write(result, to: file)
+            // Read back by `score merge`: non-finite numbers kept exactly.
+            try JSONOutput.encodeExact(result).write(to: file, options: .atomic)
             print("shard \(part.index)/\(part.count): \(result.entries.count) rehearsals written to \(file.path); combine with harness score merge")
             return
         }
@@ -106,7 +107,7 @@ struct ScoreMerge: AsyncParsableCommand {
         var shards: [Tournament2026.Shard] = []
         for file in files {
             guard let data = FileManager.default.contents(atPath: file) else { throw CommandFailure.Message("\(file): no such file or not readable") }
-            do { shards.append(try JSONDecoder().decode(Tournament2026.Shard.self, from: data)) } catch {
+            do { shards.append(try JSONOutput.decodeExact(Tournament2026.Shard.self, from: data)) } catch {
                 throw CommandFailure.Message("\(file): not a shard file of harness score --api 2026 --shard (\(error))")
             }
         }
