@@ -50,7 +50,7 @@ struct FitCommand: AsyncParsableCommand {
     @Flag(help: "2026 only: print the prediction as one JSON object.")
     var json = false
 
-    @Option(help: ArgumentHelp("Output folder for fit.json, prediction.json, plots and writeup.md.", valueName: "dir"))
+    @Option(help: ArgumentHelp("Output folder for fit.json, prediction.json, runs.csv, prediction.csv, plots and writeup.md.", valueName: "dir"))
     var out: String = "results/fit"
 
     @Flag(help: "Skip the plots (no gnuplot needed); a missing gnuplot is only a note.")

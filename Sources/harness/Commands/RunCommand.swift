@@ -143,7 +143,7 @@ struct RunCommand: AsyncParsableCommand {
         progress.update(100)
         let output = RunOutput(folder: folder, outcome: result.outcome, report: result.report,
                                truth: result.truth, scorecard: result.scorecard, scenario: scenario, plotsEnabled: !noPlots)
-        try output.publish(wrote: "\(folder.path)/: journal.jsonl, outcome.json, fit.json, prediction.json, truth.json, scorecard.json, writeup.md, report.html")
+        try output.publish(wrote: "\(folder.path)/: journal.jsonl, outcome.json, runs.csv, fit.json, prediction.json, prediction.csv, truth.json, scorecard.json, writeup.md, report.html")
     }
 
     func live(strategy: any Strategy) async throws {

@@ -14,7 +14,8 @@ struct Score: AsyncParsableCommand {
             truth. The rehearsals run --jobs at a time; a progress bar goes to stderr when it is \
             a terminal, and the wall time is printed to stderr at the end.
 
-            Writes into --out: leaderboard.md and leaderboard.json (per strategy, per scenario \
+            Writes into --out: rehearsals.csv (one row per rehearsal: its scorecard and \
+            failures), leaderboard.md and leaderboard.json (per strategy, per scenario \
             and overall: the median and 90th percentile of |ln(N_pred/N*)|, |predicted - \
             achieved loss|, the regret and the fraction of the budget used, and the failures by \
             kind - crash, no prediction, invalid configuration, broken rule - with the first \
@@ -148,6 +149,7 @@ struct Score: AsyncParsableCommand {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try Data(board.markdown.utf8).write(to: directory.appendingPathComponent("leaderboard.md"), options: .atomic)
         try JSONOutput.write(board, to: directory.appendingPathComponent("leaderboard.json"))
+        try CSVExports.rehearsals(entries).write(to: directory.appendingPathComponent("rehearsals.csv"))
         var plots = PlotDrawing(enabled: !noPlots)
         try plots.draw("errors") { g throws(GnuplotError) in
             try ErrorCDFPlot().render(ErrorCDFPlot.StrategyErrors.of(entries, strategies: board.strategies), rehearsals: entries.count, in: directory, gnuplot: g)

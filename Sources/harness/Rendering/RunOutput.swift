@@ -60,6 +60,8 @@ struct RunOutput {
         try JSONOutput.write(outcome, to: folder.appendingPathComponent("outcome.json"))
         try JSONOutput.write(report, to: folder.appendingPathComponent("fit.json"))
         try JSONOutput.write(prediction, to: folder.appendingPathComponent("prediction.json"))
+        try CSVExports.runs(outcome.runs).write(to: folder.appendingPathComponent("runs.csv"))
+        try CSVExports.prediction(prediction).write(to: folder.appendingPathComponent("prediction.csv"))
         if let truth { try JSONOutput.write(truth, to: folder.appendingPathComponent("truth.json")) }
         if let scorecard { try JSONOutput.write(scorecard, to: folder.appendingPathComponent("scorecard.json")) }
         var plots = PlotDrawing(enabled: plotsEnabled)
