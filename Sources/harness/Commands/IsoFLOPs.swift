@@ -87,7 +87,7 @@ struct IsoFLOPs: ParsableCommand {
             print(try JSONOutput.string(report), terminator: "")
         } else {
             print(IsoFLOPsTables(report: report).rendered)
-            print("\nwrote \(out)/isoflops.json, \(out)/answer.md, \(out)/report.html, \(plots.summary)")
+            print("\n" + TextWrap.wrap("wrote \(out)/isoflops.json, \(out)/answer.md, \(out)/report.html, \(plots.summary)", indent: "  "))
         }
         plots.reportMissing(in: folder)
         if !analysis.failures.isEmpty {
