@@ -88,6 +88,14 @@ import Testing
         #expect(result.stdout.range(of: #"^\d+\.\d+\.\d+\n$"#, options: .regularExpression) != nil, "\(result.stdout)")
     }
 
+    /// docs/cli.md's completion scripts.
+    @Test(arguments: ["bash", "zsh", "fish"])
+    func completionScript(_ shell: String) {
+        let result = HarnessProcess.run(["--generate-completion-script", shell])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("isoflops") && result.stdout.contains("harness"))
+    }
+
     /// The naive baseline wants 1.27e19 FLOPs of a 2e18 budget: the dry run says so and exits 1.
     @Test func seedGridPlanIsOverBudget() {
         let result = HarnessProcess.run(["plan", "--strategy", "seed-grid"])

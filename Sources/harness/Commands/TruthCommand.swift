@@ -69,9 +69,9 @@ struct Truth: ParsableCommand {
                 }
                 if let experiment {
                     let c = try ExperimentFile2026.load(path: experiment)
-                    print(try TruthOutput2026.experiment(s, c, runKey: runKey, json: json), terminator: "")
+                    print(Scenarios.fit(try TruthOutput2026.experiment(s, c, runKey: runKey, json: json), json: json), terminator: "")
                 } else {
-                    print(try TruthOutput2026.target(s, try s.target(), json: json), terminator: "")
+                    print(Scenarios.fit(try TruthOutput2026.target(s, try s.target(), json: json), json: json), terminator: "")
                 }
             }
             return
@@ -82,9 +82,9 @@ struct Truth: ParsableCommand {
         let scenario = try Scenario.load(from: try ScenarioFiles.locate(self.scenario))
         if let config, let flops {
             let configuration = try Configuration(parsing: config)
-            print(try TruthOutput.single(scenario, configuration, flops: flops, json: json), terminator: "")
+            print(Scenarios.fit(try TruthOutput.single(scenario, configuration, flops: flops, json: json), json: json), terminator: "")
         } else {
-            print(try TruthOutput.report(try scenario.truthReport(target: target), json: json), terminator: "")
+            print(Scenarios.fit(try TruthOutput.report(try scenario.truthReport(target: target), json: json), json: json), terminator: "")
         }
     }
 }

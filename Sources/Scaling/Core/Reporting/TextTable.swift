@@ -96,16 +96,22 @@ public struct TextTable: Sendable {
 /// Prose for a terminal, wrapped at word boundaries.
 public enum TextWrap {
     /// `text` cut into lines of at most `width` characters at spaces (a single longer word stays
-    /// whole); the first line keeps the text's leading spaces, the others start with `indent`.
+    /// whole); the first line keeps the text's leading spaces and its runs of spaces (a padded
+    /// name column), the others start with `indent`.
     public static func lines(_ text: String, width: Int = 100, indent: String = "") -> [String] {
         guard text.count > width else { return [text] }
         let lead = String(text.prefix { $0 == " " })
         var lines: [String] = []
         var current = lead
-        var empty = true
-        for word in text.dropFirst(lead.count).split(separator: " ") {
+        var empty = true    // nothing but the lead or the indent on the current line yet
+        // Empty pieces are the extra spaces of a run: kept inside a line, dropped at a break.
+        for word in text.dropFirst(lead.count).split(separator: " ", omittingEmptySubsequences: false) {
+            if word.isEmpty {
+                if !empty { current += " " }
+                continue
+            }
             if !empty && current.count + 1 + word.count > width {
-                lines.append(current)
+                lines.append(String(current.reversed().drop { $0 == " " }.reversed()))
                 current = indent + word
             } else {
                 current += (empty ? "" : " ") + word
