@@ -1,8 +1,9 @@
+import Foundation
 import Testing
 
 /// Bad input: the exit status and the first line of the error, checked on a stable fragment
-/// rather than the whole prose. ArgumentParser's validation errors exit 64 (EX_USAGE); the
-/// commands' own failures exit 1.
+/// rather than the whole prose. A wrong command line (flags, their values) exits 64 (EX_USAGE);
+/// a command that cannot do its work (a missing or bad file, a refusal) exits 1 (docs/cli.md).
 @Suite struct ErrorTests {
     struct Case: CustomTestStringConvertible, Sendable {
         var arguments: [String]
@@ -16,11 +17,21 @@ import Testing
         Case(arguments: ["bench", "frobnicate"], status: 64, fragment: "Unexpected argument 'frobnicate'"),
         Case(arguments: ["plan", "--frobnicate"], status: 64, fragment: "Unknown option '--frobnicate'"),
         Case(arguments: ["plan", "--budget", "abc"], status: 64, fragment: "'abc' is invalid for '--budget"),
-        Case(arguments: ["plan", "--budget", "1.5"], status: 64, fragment: "'1.5' is invalid for '--budget"),
+        Case(arguments: ["plan", "--budget", "1.5"], status: 64, fragment: "'1.5' is invalid for '--budget <budget>': 1.5 is not a whole number"),
+        Case(arguments: ["plan", "--budget", "2e19"], status: 64,
+             fragment: "'2e19' is invalid for '--budget <budget>': 2e19 is too large; give a whole number of FLOPs in 1...9.2e18"),
+        Case(arguments: ["plan", "--budget", "0"], status: 64, fragment: "'0' is invalid for '--budget <budget>': 0 is below 1"),
+        Case(arguments: ["isoflop"], status: 64, fragment: "unknown command 'isoflop'; did you mean 'isoflops'?"),
+        Case(arguments: ["bench", "fitt"], status: 64, fragment: "unknown command 'fitt'; did you mean 'fit'?"),
+        Case(arguments: ["isoflops", "--bootstrap", "-5"], status: 64, fragment: "--bootstrap must be 0 (none) or in 2...100000, got -5"),
+        Case(arguments: ["fit", "--runs", "x.jsonl", "--target", "-3"], status: 64, fragment: "'-3' is invalid for '--target <target>': not a positive number"),
         Case(arguments: ["fit", "--runs", "x.jsonl", "--target", "-"], status: 64, fragment: "'-' is invalid for '--target"),
-        // ArgumentParser reads -1 as a flag, so the seed has no value; either way the flag is named.
-        Case(arguments: ["run", "--scenario", "chinchilla-2022", "--seed", "-1"], status: 64, fragment: "'--seed <seed>'"),
-        Case(arguments: ["isoflops", "--seed=-1"], status: 64, fragment: "'-1' is invalid for '--seed"),
+        // ArgumentParser alone reads -1 as a flag ("Missing value"); harness takes it as the value.
+        Case(arguments: ["run", "--scenario", "chinchilla-2022", "--seed", "-1"], status: 64,
+             fragment: "'-1' is invalid for '--seed <seed>': a seed cannot be negative; a seed is a whole number in 0..."),
+        Case(arguments: ["isoflops", "--seed", "-1"], status: 64, fragment: "'-1' is invalid for '--seed <seed>': a seed cannot be negative"),
+        Case(arguments: ["isoflops", "--seed=-1"], status: 64, fragment: "'-1' is invalid for '--seed <seed>': a seed cannot be negative"),
+        Case(arguments: ["isoflops", "--seed", "1.5"], status: 64, fragment: "'1.5' is invalid for '--seed <seed>': not a whole number"),
         Case(arguments: ["isoflops", "--data", "/nonexistent/runs.json", "--no-plots"], status: 1,
              fragment: "error: /nonexistent/runs.json: no such file"),
         Case(arguments: ["isoflops", "--targets", "1e23,abc"], status: 64, fragment: "--targets: 'abc' is not a positive number"),
@@ -40,7 +51,7 @@ import Testing
         Case(arguments: ["serve", "--api", "2026", "--start", "yesterday"], status: 64, fragment: "--start must be an ISO 8601 UTC time"),
         Case(arguments: ["serve", "--api", "2026", "--scenario", "no-such-scenario"], status: 1, fragment: "no-such-scenario: no such scenario file"),
         Case(arguments: ["bench", "server-2026", "--clients", "0"], status: 64, fragment: "--clients, --requests, --submit-every"),
-        Case(arguments: ["runs", "--journal", "/nonexistent/journal.jsonl"], status: 64, fragment: "/nonexistent/journal.jsonl: no such file"),
+        Case(arguments: ["runs", "--journal", "/nonexistent/journal.jsonl"], status: 1, fragment: "/nonexistent/journal.jsonl: no such file"),
         Case(arguments: ["run", "--api", "2026", "--scenario", "cs336-2026-live", "--strategy", "seed-grid"], status: 64,
              fragment: "the 2026 strategies are naive, isotime, adaptive"),
         Case(arguments: ["run", "--api", "2026", "--scenario", "cs336-2026-live", "--submit-final"], status: 64,
@@ -52,7 +63,7 @@ import Testing
         Case(arguments: ["score", "--api", "2026", "--shard", "4/3"], status: 64, fragment: "--shard '4/3': expected I/N with 1 <= I <= N"),
         Case(arguments: ["score", "--shard", "1/2"], status: 64, fragment: "--shard applies only to --api 2026"),
         Case(arguments: ["score", "merge"], status: 64, fragment: "Missing expected argument '<file> ...'"),
-        Case(arguments: ["score", "merge", "/nonexistent/shard-1-of-2.json"], status: 64, fragment: "/nonexistent/shard-1-of-2.json: no such file"),
+        Case(arguments: ["score", "merge", "/nonexistent/shard-1-of-2.json"], status: 1, fragment: "/nonexistent/shard-1-of-2.json: no such file"),
         Case(arguments: ["plan", "--api", "2026", "--strategy", "isoflop"], status: 64, fragment: "unknown 2026 strategy 'isoflop'"),
     ]
 
@@ -62,6 +73,27 @@ import Testing
         #expect(result.status == c.status, "\(result.stderr)")
         #expect(result.firstError.contains(c.fragment), "first error line: \(result.firstError)")
         #expect(!result.stderr.contains("Fatal error"), "crashed: \(result.stderr)")
+    }
+
+    /// A missing file is not a usage error: no usage line after the message.
+    @Test func missingFileHasNoUsageLine() {
+        let result = HarnessProcess.run(["runs", "--journal", "/nonexistent/journal.jsonl"])
+        #expect(result.status == 1)
+        #expect(!result.stderr.contains("Usage:"), "\(result.stderr)")
+    }
+
+    @Test func version() {
+        let result = HarnessProcess.run(["--version"])
+        #expect(result.status == 0)
+        #expect(result.stdout.range(of: #"^\d+\.\d+\.\d+\n$"#, options: .regularExpression) != nil, "\(result.stdout)")
+    }
+
+    /// docs/cli.md's completion scripts.
+    @Test(arguments: ["bash", "zsh", "fish"])
+    func completionScript(_ shell: String) {
+        let result = HarnessProcess.run(["--generate-completion-script", shell])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("isoflops") && result.stdout.contains("harness"))
     }
 
     /// The naive baseline wants 1.27e19 FLOPs of a 2e18 budget: the dry run says so and exits 1.

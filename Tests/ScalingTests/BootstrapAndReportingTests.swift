@@ -57,7 +57,36 @@ import Testing
         t.append(["a", "1.5"])
         t.append(["longer", "22"])
         #expect(t.rendered == "label     x\n------  ---\na       1.5\nlonger   22")
+        // Text columns are left-aligned, number columns right-aligned; no trailing spaces.
+        var mixed = TextTable(["strategy", "loss", "note"])
+        mixed.append(["isoflop", "3.1 [3.0, 3.2]", "ok"])
+        mixed.append(["adaptive", "-0.25", "over budget"])
+        #expect(mixed.rendered == """
+            strategy            loss  note
+            --------  --------------  -----------
+            isoflop   3.1 [3.0, 3.2]  ok
+            adaptive           -0.25  over budget
+            """)
+        // Wider than `width`: stacked tables, each with the label column.
+        var wide = TextTable(["label", "a", "b", "c"])
+        wide.width = 21             // label and two columns: 5 + 2 + 6 + 2 + 6
+        wide.append(["x", "111111", "222222", "333333"])
+        #expect(wide.rendered == "label       a       b\n-----  ------  ------\nx      111111  222222\n\nlabel       c\n-----  ------\nx      333333")
+        // A cell too wide to fit beside the label even alone wraps within its column.
+        var long = TextTable(["#", "status"])
+        long.width = 24
+        long.append(["1", "REFUSED: train_flops must be one of [1, 2, 3]"])
+        #expect(long.rendered.split(separator: "\n").allSatisfy { $0.count <= 24 }, "\(long.rendered)")
+        #expect(long.rendered.hasPrefix("#  status\n-  ---------------------\n1  REFUSED: train_flops\n"), "\(long.rendered)")
+        #expect(TextWrap.lines("  one two three four", width: 10, indent: "    ") == ["  one two", "    three", "    four"])
+        #expect(TextWrap.lines("short", width: 10) == ["short"])
         #expect(NumberFormat.sci(70_050_000_000) == "7.005e+10")
+        #expect(NumberFormat.engineering(2e18) == "2.000e18")
+        #expect(NumberFormat.engineering(3.636e8) == "363.6e6")
+        #expect(NumberFormat.engineering(0.00161) == "1.610e-3")
+        #expect(NumberFormat.engineering(42) == "42.00")
+        #expect(NumberFormat.engineering(999_960) == "1.000e6")
+        #expect(NumberFormat.engineering(-6e13) == "-60.00e12")
         #expect(NumberFormat.general(0.46868) == "0.4687")
         #expect(NumberFormat.general(.nan) == "nan")
     }

@@ -31,7 +31,7 @@ struct BenchFit: ParsableCommand {
     @Option(help: "Timed repetitions of each fit; the minimum is reported.")
     var `repeat` = 3
 
-    @Option(help: "Seed of the bootstrap's random stream.")
+    @Option(help: "Seed of the bootstrap's random stream. (default: 0)", transform: SeedArgument.parse)
     var seed: UInt64 = 0
 
     @Option(help: "Scenario (file or name in scenarios/) whose observed losses feed the timed effects fit: adaptive's probes plus the default IsoFLOP grid.")

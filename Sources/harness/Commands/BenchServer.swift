@@ -26,7 +26,7 @@ struct BenchServer: AsyncParsableCommand {
     @Option(help: "Requests per connection.") var requests: Int = 3000
     @Option(help: "API keys the load is spread over.") var keys: Int = 4
     @Option(help: "Distinct queries per key.") var configurations: Int = 200
-    @Option(help: "Seed of the choices.") var seed: UInt64 = 1
+    @Option(help: "Seed of the choices. (default: 1)", transform: SeedArgument.parse) var seed: UInt64 = 1
 
     func validate() throws {
         guard clients >= 1, requests >= 1, keys >= 1, configurations >= 1 else {

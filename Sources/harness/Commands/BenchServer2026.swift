@@ -30,7 +30,7 @@ struct BenchServer2026: AsyncParsableCommand {
     @Option(help: "Experiments of the in-process budget simulation.") var experiments: Int = 300
     @Option(help: "Experiments in flight at once in the simulation.") var inFlight: Int = 50
     @Option(help: "Virtual seconds between polls in the simulation.") var pollSeconds: Double = 30
-    @Option(help: "Seed of the service and of the load.") var seed: UInt64 = 1
+    @Option(help: "Seed of the service and of the load. (default: 1)", transform: SeedArgument.parse) var seed: UInt64 = 1
 
     func validate() throws {
         guard clients >= 1, requests >= 1, submitEvery >= 1, experiments >= 1, inFlight >= 1 else {

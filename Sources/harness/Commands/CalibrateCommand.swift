@@ -36,13 +36,13 @@ struct CalibrateCommand: ParsableCommand {
     @Option(help: "The calibrated scenario's name (default: the --out file's name without .yaml).")
     var name: String?
 
-    @Option(help: "Answers below these FLOPs are left to the parametric surface.")
+    @Option(help: "Answers below these FLOPs are left to the parametric surface. (default: 6e13)", transform: ComputeArgument.parse)
     var minFlops = ComputeArgument(6e13)
 
     @Option(help: "How many anchors the kernel's marginal likelihood is fitted on (the term uses every anchor).")
     var kernelSample: Int = 400
 
-    @Option(help: "Seed of the kernel's sample.")
+    @Option(help: "Seed of the kernel's sample. (default: 1)", transform: SeedArgument.parse)
     var seed: UInt64 = 1
 
     @Option(help: ArgumentHelp("FLOPs where the term starts to fade and where it is 0, e.g. 3e17,1e19; 'none' for no fade.", valueName: "start,end|none"))

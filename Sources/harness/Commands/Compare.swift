@@ -65,8 +65,8 @@ struct Compare: AsyncParsableCommand {
             second = LabelledStrategy(base: second, name: "B:" + second.name)
         }
         let loaded: [Scenario]
-        do { loaded = try Scenario.loadAll(in: URL(fileURLWithPath: scenarios)) } catch { throw ValidationError("--scenarios: \(error)") }
-        guard !loaded.isEmpty else { throw ValidationError("--scenarios \(scenarios): no *.yaml scenario files in that folder") }
+        do { loaded = try Scenario.loadAll(in: URL(fileURLWithPath: scenarios)) } catch { throw CommandFailure.Message("--scenarios: \(error)") }
+        guard !loaded.isEmpty else { throw CommandFailure.Message("--scenarios \(scenarios): no *.yaml scenario files in that folder") }
         let tournament = Tournament(scenarios: loaded, strategies: [first, second], seeds: (1...seeds).map(UInt64.init),
                                     jobs: jobs ?? Parallel.coreCount, bootstrapResamples: bootstrap)
         let bar = ProgressMeter("compare", total: tournament.count)

@@ -32,7 +32,7 @@ struct FitCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The runs to fit.", valueName: "file"))
     var runs: String
 
-    @Option(help: "Target compute budget (FLOPs) of the final run.")
+    @Option(help: "Target compute budget (FLOPs) of the final run. (default: 1e19)", transform: ComputeArgument.parse)
     var target: ComputeArgument = ComputeArgument(1e19)
 
     @Option(help: ArgumentHelp("Hyperparameter effects in the surface fit: auto (the optimiser-steps and learning-rate effects the runs can identify) or none (the plain law on each model's best run).", valueName: "auto|none"))
@@ -41,7 +41,7 @@ struct FitCommand: AsyncParsableCommand {
     @Option(help: "Bootstrap resamples for the intervals (0: none; default 1000, 2026: 60).")
     var bootstrap: Int?
 
-    @Option(help: "Bootstrap seed (default 0, 2026: 2026).")
+    @Option(help: "Bootstrap seed (default 0, 2026: 2026).", transform: SeedArgument.parse)
     var seed: UInt64?
 
     @Option(help: ArgumentHelp("2026 only: seconds of the final run's budget (default 172800).", valueName: "S"))
@@ -50,7 +50,7 @@ struct FitCommand: AsyncParsableCommand {
     @Flag(help: "2026 only: print the prediction as one JSON object.")
     var json = false
 
-    @Option(help: ArgumentHelp("Output folder for fit.json, prediction.json, plots and writeup.md.", valueName: "dir"))
+    @Option(help: ArgumentHelp("Output folder for fit.json, prediction.json, runs.csv, prediction.csv, plots and writeup.md.", valueName: "dir"))
     var out: String = "results/fit"
 
     @Flag(help: "Skip the plots (no gnuplot needed); a missing gnuplot is only a note.")

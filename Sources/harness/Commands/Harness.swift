@@ -16,6 +16,7 @@ struct Harness: AsyncParsableCommand {
               harness run --scenario chinchilla-2022 --strategy adaptive
               harness help run
             """,
+        version: HarnessVersion.current,
         subcommands: [
             // Each command lives in its own file under Sources/harness/Commands/; what they print and
             // write is under Rendering/, shared arguments and loading under Support/.
@@ -35,4 +36,19 @@ struct Harness: AsyncParsableCommand {
             SyncCommand.self,
         ]
     )
+
+    /// ArgumentParser's `main`, after the conventions every command shares (a negative number
+    /// after an option is its value; "did you mean" for a misspelt subcommand).
+    static func main() async {
+        let arguments = CommandLineConventions.joiningNegativeValues(Array(CommandLine.arguments.dropFirst()))
+        if let message = CommandLineConventions.misspeltSubcommand(arguments, root: Harness.self) {
+            exit(withError: ValidationError(message))
+        }
+        await main(arguments)
+    }
+}
+
+/// What `harness --version` prints; raise it with each tagged release.
+enum HarnessVersion {
+    static let current = "0.1.0"
 }

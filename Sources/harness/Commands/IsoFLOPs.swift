@@ -41,7 +41,7 @@ struct IsoFLOPs: ParsableCommand {
     @Option(help: "Bootstrap resamples for the intervals (0: no intervals).")
     var bootstrap = 1_000
 
-    @Option(help: "Seed of the bootstrap's random stream.")
+    @Option(help: "Seed of the bootstrap's random stream. (default: 0)", transform: SeedArgument.parse)
     var seed: UInt64 = 0
 
     @Flag(help: "Print the JSON to stdout instead of the tables.")
@@ -87,7 +87,7 @@ struct IsoFLOPs: ParsableCommand {
             print(try JSONOutput.string(report), terminator: "")
         } else {
             print(IsoFLOPsTables(report: report).rendered)
-            print("\nwrote \(out)/isoflops.json, \(out)/answer.md, \(out)/report.html, \(plots.summary)")
+            print("\n" + TextWrap.wrap("wrote \(out)/isoflops.json, \(out)/answer.md, \(out)/report.html, \(plots.summary)", indent: "  "))
         }
         plots.reportMissing(in: folder)
         if !analysis.failures.isEmpty {

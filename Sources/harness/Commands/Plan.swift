@@ -28,7 +28,7 @@ struct Plan: AsyncParsableCommand {
 
     @OptionGroup var design: StrategySelection
 
-    @Option(help: "The FLOPs the campaign may spend.")
+    @Option(help: "The FLOPs the campaign may spend. (default: 2e18)", transform: FlopsArgument.parse)
     var budget: FlopsArgument = FlopsArgument(2_000_000_000_000_000_000)
 
     @Flag(help: "Print the report as JSON instead of a table.")

@@ -42,7 +42,7 @@ struct QueryCommand: AsyncParsableCommand {
         do { (run, total) = try await client.loss(query) } catch let refusal as RuleViolation {
             throw ValidationError("\(refusal.message) (refused locally; nothing was sent)")
         } catch let refusal as BudgetExceeded {
-            throw ValidationError("\(refusal.description) (refused locally from the journal \(service.journal); nothing was sent)")
+            throw CommandFailure.Message("\(refusal.description) (refused locally from the journal \(service.journal); nothing was sent)")
         }
         print("\(run.configuration) train_flops=\(run.trainFlops) loss=\(run.loss) total_flops_used=\(total) (\(cached ? "from the journal \(service.journal)" : "answered by \(client.endpoint), key \(client.apiKey.masked)"))")
     }

@@ -44,7 +44,7 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var design: StrategySelection
 
-    @Option(help: "Truth noise seed (replaces the scenario's; the same seed gives the same answers).")
+    @Option(help: "Truth noise seed (replaces the scenario's; the same seed gives the same answers).", transform: SeedArgument.parse)
     var seed: UInt64?
 
     @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
@@ -143,7 +143,7 @@ struct RunCommand: AsyncParsableCommand {
         progress.update(100)
         let output = RunOutput(folder: folder, outcome: result.outcome, report: result.report,
                                truth: result.truth, scorecard: result.scorecard, scenario: scenario, plotsEnabled: !noPlots)
-        try output.publish(wrote: "\(folder.path)/: journal.jsonl, outcome.json, fit.json, prediction.json, truth.json, scorecard.json, writeup.md, report.html")
+        try output.publish(wrote: "\(folder.path)/: journal.jsonl, outcome.json, runs.csv, fit.json, prediction.json, prediction.csv, truth.json, scorecard.json, writeup.md, report.html")
     }
 
     func live(strategy: any Strategy) async throws {

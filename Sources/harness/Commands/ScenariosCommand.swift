@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Scaling
 import SyntheticTrainer
 
 /// `harness scenarios`: the shipped scenarios and what each tests.
@@ -21,6 +22,9 @@ struct Scenarios: ParsableCommand {
     @Flag(help: "Print JSON (name, api, description, file) instead of a table.")
     var json = false
 
+    /// Text for a 100-column terminal (long lines wrapped); JSON as it is.
+    static func fit(_ text: String, json: Bool) -> String { json ? text : TextWrap.wrapEachLine(text) }
+
     func run() throws {
         let directory = URL(fileURLWithPath: dir)
         let scenarios = try Scenario.loadAll(in: directory)
@@ -36,6 +40,6 @@ struct Scenarios: ParsableCommand {
                 TruthOutput.Listing(name: $0.name, api: 2026, description: $0.description, file: file(dir2026, $0.name))
             }
         }
-        print(try TruthOutput.listing(rows, json: json), terminator: "")
+        print(Self.fit(try TruthOutput.listing(rows, json: json), json: json), terminator: "")
     }
 }

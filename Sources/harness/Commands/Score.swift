@@ -14,7 +14,8 @@ struct Score: AsyncParsableCommand {
             truth. The rehearsals run --jobs at a time; a progress bar goes to stderr when it is \
             a terminal, and the wall time is printed to stderr at the end.
 
-            Writes into --out: leaderboard.md and leaderboard.json (per strategy, per scenario \
+            Writes into --out: rehearsals.csv (one row per rehearsal: its scorecard and \
+            failures), leaderboard.md and leaderboard.json (per strategy, per scenario \
             and overall: the median and 90th percentile of |ln(N_pred/N*)|, |predicted - \
             achieved loss|, the regret and the fraction of the budget used, and the failures by \
             kind - crash, no prediction, invalid configuration, broken rule - with the first \
@@ -27,8 +28,7 @@ struct Score: AsyncParsableCommand {
             do not depend on the bootstrap (it only gives the intervals, which the leaderboard \
             does not use), and the bootstrap is most of a rehearsal's cost. Give e.g. \
             --bootstrap 200 to rehearse exactly what `harness run` predicts, intervals included \
-            (the full default tournament, 720 rehearsals, took 13 s with 0 and 178 s with 200 \
-            on 2 cores in a release build).
+            (the README's "Where the strategies stand" gives the measured times).
 
             --plan FILE or --strategy-file FILE scores a design of your own, alone or beside the \
             built-ins named by --strategies; `harness compare A B` puts two designs side by side \
@@ -134,9 +134,9 @@ struct Score: AsyncParsableCommand {
         let transport = try Self.transport(transport)
         let folder = URL(fileURLWithPath: scenarios)
         let loaded: [Scenario]
-        do { loaded = try Scenario.loadAll(in: folder) } catch { throw ValidationError("--scenarios: \(error)") }
+        do { loaded = try Scenario.loadAll(in: folder) } catch { throw CommandFailure.Message("--scenarios: \(error)") }
         guard !loaded.isEmpty else {
-            throw ValidationError("--scenarios \(scenarios): no *.yaml scenario files in that folder")
+            throw CommandFailure.Message("--scenarios \(scenarios): no *.yaml scenario files in that folder")
         }
         let tournament = Tournament(scenarios: loaded, strategies: chosen, seeds: (1...seeds).map(UInt64.init),
                                     jobs: jobCount, connection: transport, bootstrapResamples: bootstrap)
@@ -149,6 +149,7 @@ struct Score: AsyncParsableCommand {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try Data(board.markdown.utf8).write(to: directory.appendingPathComponent("leaderboard.md"), options: .atomic)
         try JSONOutput.write(board, to: directory.appendingPathComponent("leaderboard.json"))
+        try CSVExports.rehearsals(entries).write(to: directory.appendingPathComponent("rehearsals.csv"))
         var plots = PlotDrawing(enabled: !noPlots)
         try plots.draw("errors") { g throws(GnuplotError) in
             try ErrorCDFPlot().render(ErrorCDFPlot.StrategyErrors.of(entries, strategies: board.strategies), rehearsals: entries.count, in: directory, gnuplot: g)

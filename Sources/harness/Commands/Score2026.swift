@@ -46,8 +46,8 @@ struct Score2026 {
 
     func run() async throws {
         let loaded: [Scenario2026]
-        do { loaded = try Scenario2026.loadAll(in: URL(fileURLWithPath: scenarios)) } catch { throw ValidationError("--scenarios: \(error)") }
-        guard !loaded.isEmpty else { throw ValidationError("--scenarios \(scenarios): no 2026 scenario files (*.yaml) in that folder") }
+        do { loaded = try Scenario2026.loadAll(in: URL(fileURLWithPath: scenarios)) } catch { throw CommandFailure.Message("--scenarios: \(error)") }
+        guard !loaded.isEmpty else { throw CommandFailure.Message("--scenarios \(scenarios): no 2026 scenario files (*.yaml) in that folder") }
         let part = try Self.shard(shard)
         let tournament = Tournament2026(scenarios: loaded, strategies: try Self.strategies(strategies), predictor: try predictorChoice(),
                                         seeds: (1...seeds).map(UInt64.init), jobs: jobs, shard: part)
@@ -60,7 +60,8 @@ struct Score2026 {
         FileHandle.standardError.write(Data(String(format: "%d rehearsals (%d jobs) in %.1f s\n", result.entries.count, jobs, seconds).utf8))
         if let part {
             let file = directory.appendingPathComponent("shard-\(part.index)-of-\(part.count).json")
-            try JSONOutput.write(result, to: file)
+            // Read back by `score merge`: non-finite numbers kept exactly.
+            try JSONOutput.encodeExact(result).write(to: file, options: .atomic)
             print("shard \(part.index)/\(part.count): \(result.entries.count) rehearsals written to \(file.path); combine with harness score merge")
             return
         }
@@ -105,13 +106,13 @@ struct ScoreMerge: AsyncParsableCommand {
     func run() async throws {
         var shards: [Tournament2026.Shard] = []
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("\(file): no such file or not readable") }
-            do { shards.append(try JSONDecoder().decode(Tournament2026.Shard.self, from: data)) } catch {
-                throw ValidationError("\(file): not a shard file of harness score --api 2026 --shard (\(error))")
+            guard let data = FileManager.default.contents(atPath: file) else { throw CommandFailure.Message("\(file): no such file or not readable") }
+            do { shards.append(try JSONOutput.decodeExact(Tournament2026.Shard.self, from: data)) } catch {
+                throw CommandFailure.Message("\(file): not a shard file of harness score --api 2026 --shard (\(error))")
             }
         }
         let entries: [TournamentEntry2026]
-        do { entries = try Tournament2026.merge(shards) } catch { throw ValidationError("\(error)") }
+        do { entries = try Tournament2026.merge(shards) } catch { throw CommandFailure.Message("\(error)") }
         try Score2026.publish(Leaderboard2026(entries), in: URL(fileURLWithPath: out))
     }
 }

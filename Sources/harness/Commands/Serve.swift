@@ -59,7 +59,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: ArgumentHelp("2026 only: the release to mimic, 26.0.1 (max_runtime_seconds at most 43200) or 26.0.2 (no upper bound; the default).", valueName: "version"))
     var apiVersion: String?
 
-    @Option(help: "2026 only: seed of every random choice of the service (default: the scenario's).")
+    @Option(help: "2026 only: seed of every random choice of the service (default: the scenario's).", transform: SeedArgument.parse)
     var seed: UInt64?
 
     @Option(help: ArgumentHelp("2026 only: the wall-clock time that virtual time 0 stands for, ISO 8601 UTC (default 2026-04-29T23:46:36Z).", valueName: "time"))

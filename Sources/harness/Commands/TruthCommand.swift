@@ -34,7 +34,7 @@ struct Truth: ParsableCommand {
     @Option(help: "2026 only: a TrainingConfig JSON file as POSTed to /submit.")
     var experiment: String?
 
-    @Option(help: "2026 only: the run key that separates reruns of the same config (rerun noise and runtime jitter).")
+    @Option(help: "2026 only: the run key that separates reruns of the same config (rerun noise and runtime jitter). (default: 0)", transform: SeedArgument.parse)
     var runKey: UInt64 = 0
 
     @Option(help: "The target budget in FLOPs (default: the scenario's, normally 1e19).")
@@ -69,9 +69,9 @@ struct Truth: ParsableCommand {
                 }
                 if let experiment {
                     let c = try ExperimentFile2026.load(path: experiment)
-                    print(try TruthOutput2026.experiment(s, c, runKey: runKey, json: json), terminator: "")
+                    print(Scenarios.fit(try TruthOutput2026.experiment(s, c, runKey: runKey, json: json), json: json), terminator: "")
                 } else {
-                    print(try TruthOutput2026.target(s, try s.target(), json: json), terminator: "")
+                    print(Scenarios.fit(try TruthOutput2026.target(s, try s.target(), json: json), json: json), terminator: "")
                 }
             }
             return
@@ -82,9 +82,9 @@ struct Truth: ParsableCommand {
         let scenario = try Scenario.load(from: try ScenarioFiles.locate(self.scenario))
         if let config, let flops {
             let configuration = try Configuration(parsing: config)
-            print(try TruthOutput.single(scenario, configuration, flops: flops, json: json), terminator: "")
+            print(Scenarios.fit(try TruthOutput.single(scenario, configuration, flops: flops, json: json), json: json), terminator: "")
         } else {
-            print(try TruthOutput.report(try scenario.truthReport(target: target), json: json), terminator: "")
+            print(Scenarios.fit(try TruthOutput.report(try scenario.truthReport(target: target), json: json), json: json), terminator: "")
         }
     }
 }

@@ -17,7 +17,8 @@ struct IsoFLOPsTables {
         let intervals = report.bootstrap > 0
             ? "[brackets]: central 95% bootstrap interval, \(report.bootstrap) resamples of the runs within each budget, seed \(report.seed)"
             : "no bootstrap (--bootstrap 0)"
-        return "\(a.runCount) runs from \(a.source) at \(a.budgets.count) budgets: \(budgets)\n\(intervals)"
+        return TextWrap.wrap("\(a.runCount) runs from \(a.source) at \(a.budgets.count) budgets: \(budgets)", indent: "  ")
+            + "\n" + TextWrap.wrap(intervals, indent: "  ")
     }
 
     private func perBudget(_ value: KeyPath<BudgetOptimum, Double>, _ title: String) -> String {
@@ -65,9 +66,9 @@ struct IsoFLOPsTables {
         for m in methods {
             var line = "  \(m.method.title): \(m.fit.diagnostics)"
             if let b = m.bootstrap, b.failures > 0 { line += "; \(b.failures) of \(b.resamples) bootstrap refits failed (first: \(b.firstFailure ?? "?"))" }
-            lines.append(line)
+            lines += TextWrap.lines(line, indent: "    ")
         }
-        for f in report.analysis.failures.sorted(by: { $0.label < $1.label }) { lines.append("  \(f.label): FAILED: \(f.cause)") }
+        for f in report.analysis.failures.sorted(by: { $0.label < $1.label }) { lines += TextWrap.lines("  \(f.label): FAILED: \(f.cause)", indent: "    ") }
         return lines.joined(separator: "\n")
     }
 

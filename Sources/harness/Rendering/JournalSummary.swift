@@ -19,19 +19,21 @@ struct JournalSummary {
         self.budget = budget
     }
 
+    /// The terminal's view (100 columns; FLOPs in engineering form, losses to 6 digits); the
+    /// exact values are in `--json` and `--csv`.
     var table: String {
-        var out = pad("#", 4, right: true) + "  " + pad("configuration", 74) + pad("train_flops", 20, right: true) + "  " + pad("loss", 20) + "source\n"
+        let eng = { (x: Int64) in NumberFormat.engineering(Double(x)) }
+        var t = TextTable(["#", "d_model", "layers", "heads", "batch", "lr", "train_flops", "loss", "source"])
         for (i, (run, source)) in runs.enumerated() {
-            out += pad("\(i + 1)", 4, right: true) + "  " + pad(run.configuration.description, 74)
-                + pad("\(run.trainFlops)", 20, right: true) + "  " + pad("\(run.loss)", 20) + source.rawValue + "\n"
+            let c = run.configuration
+            t.append(["\(i + 1)", "\(c.dModel)", "\(c.numLayers)", "\(c.numHeads)", "\(c.batchSize)", NumberFormat.general(c.learningRate, digits: 4),
+                      eng(run.trainFlops), NumberFormat.general(run.loss, digits: 6), source.rawValue])
         }
-        out += "\nspending per train_flops:\n"
-        for row in perBudget {
-            out += "  " + pad("\(Double(row.trainFlops))", 8, right: true) + "  " + pad("\(row.runs)", 4, right: true)
-                + (row.runs == 1 ? " run   " : " runs  ") + pad("\(row.flops)", 20, right: true) + " FLOPs\n"
-        }
-        out += "total: \(runs.count) run\(runs.count == 1 ? "" : "s"), \(total) FLOPs of \(budget) (\(String(format: "%.2f", 100 * Double(total) / Double(budget)))%), \(FLOPs(budget).floorSubtract(FLOPs(total)).value) left\n"
-        return out
+        var spending = TextTable(["train_flops", "runs", "FLOPs"], title: "spending per train_flops:")
+        for row in perBudget { spending.append([eng(row.trainFlops), "\(row.runs)", eng(row.flops)]) }
+        let share = String(format: "%.2f", 100 * Double(total) / Double(budget))
+        return t.rendered + "\n\n" + spending.rendered + "\n"
+            + "total: \(runs.count) run\(runs.count == 1 ? "" : "s"), \(eng(total)) FLOPs of \(eng(budget)) (\(share)%), \(eng(FLOPs(budget).floorSubtract(FLOPs(total)).value)) left\n"
     }
 
     var json: String {

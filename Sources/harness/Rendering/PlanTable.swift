@@ -27,7 +27,7 @@ extension Plan {
         } else {
             out += "NOT runnable:\n" + r.problems.map { "  - " + $0 }.joined(separator: "\n")
         }
-        return out
+        return TextWrap.wrapEachLine(out)
     }
 }
 

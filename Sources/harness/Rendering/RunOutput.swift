@@ -30,7 +30,7 @@ struct RunOutput {
         }
         let p = prediction
         out.append("")
-        out.append("prediction for \(Self.sci(p.target)) FLOPs (\(p.method.title); \(p.bootstrapResamples > 0 ? "\(p.bootstrapResamples) bootstrap resamples, 95% intervals" : "no bootstrap, so no intervals"):")
+        out.append("prediction for \(Self.sci(p.target)) FLOPs (\(p.method.title); \(p.bootstrapResamples > 0 ? "\(p.bootstrapResamples) bootstrap resamples, 95% intervals" : "no bootstrap, so no intervals")):")
         out.append(Self.textTable(truth == nil ? ["quantity", "predicted"] : ["quantity", "predicted", "truth"], predictionRows))
         out.append("  method: \(p.methodReason)")
         for j in p.justifications { out.append("  - \(j)") }
@@ -43,14 +43,14 @@ struct RunOutput {
             out.append("scorecard (\(s.scenario)):")
             out.append(Self.textTable(["measure", "value"], Self.scorecardRows(s)))
         }
-        return out.joined(separator: "\n")
+        return TextWrap.wrapEachLine(out.joined(separator: "\n"))
     }
 
     /// The ending every run and fit share: the summary on stdout, every file written, then where.
     func publish(wrote what: String) throws {
         print(summary())
         let plots = try write()
-        print("\nwrote \(what); \(plots.summary)")
+        print("\n" + TextWrap.wrap("wrote \(what); \(plots.summary)", indent: "  "))
         plots.reportMissing(in: folder)
     }
 
@@ -60,6 +60,8 @@ struct RunOutput {
         try JSONOutput.write(outcome, to: folder.appendingPathComponent("outcome.json"))
         try JSONOutput.write(report, to: folder.appendingPathComponent("fit.json"))
         try JSONOutput.write(prediction, to: folder.appendingPathComponent("prediction.json"))
+        try CSVExports.runs(outcome.runs).write(to: folder.appendingPathComponent("runs.csv"))
+        try CSVExports.prediction(prediction).write(to: folder.appendingPathComponent("prediction.csv"))
         if let truth { try JSONOutput.write(truth, to: folder.appendingPathComponent("truth.json")) }
         if let scorecard { try JSONOutput.write(scorecard, to: folder.appendingPathComponent("scorecard.json")) }
         var plots = PlotDrawing(enabled: plotsEnabled)

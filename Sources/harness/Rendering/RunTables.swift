@@ -4,13 +4,14 @@ import SyntheticTrainer
 /// The two tables of a run or fit, as rows of cells: the printed summary draws them as text
 /// tables and the write-up as Markdown, so both say the same thing in the same words.
 extension RunOutput {
-    /// quantity | predicted | truth (the truth column only in a rehearsal).
+    /// quantity | predicted | truth (the truth column only in a rehearsal; its final run is the
+    /// truth's best configuration). Narrow enough for a 100-column terminal.
     var predictionRows: [[String]] {
         let p = prediction
         var rows = [
             ["N_opt (non-embedding, 12 L d^2)", Self.interval(p.nOpt), truth.map { Self.sci($0.frontier.nonEmbeddingParameters) } ?? ""],
             ["D_opt (tokens)", Self.interval(p.dOpt), truth.map { Self.sci($0.frontier.tokens) } ?? ""],
-            ["final run (d_model/layers/heads)", Self.shape(p.configuration), truth.map { "best: " + Self.shape($0.bestConfiguration.configuration) } ?? ""],
+            ["final run (d_model/layers/heads)", Self.shape(p.configuration), truth.map { Self.shape($0.bestConfiguration.configuration) } ?? ""],
             ["its loss", Self.interval(p.loss) { String(format: "%.4f", $0) },
              scorecard.map { String(format: "%.4f (best achievable %.4f)", $0.achievedLoss, $0.bestLoss) } ?? ""],
         ]

@@ -41,8 +41,8 @@ struct Tournament2026Tests {
         let whole = try await tournament(nil).run()
         var shards: [Tournament2026.Shard] = []
         for i in [3, 1, 2] { shards.append(try await tournament((i, 3)).runShard()) }
-        // Through JSON, as shard files travel between machines.
-        let decoded = try shards.map { try JSONDecoder().decode(Tournament2026.Shard.self, from: JSONEncoder().encode($0)) }
+        // Through JSON as `score --shard` writes it and `score merge` reads it, as shard files travel between machines.
+        let decoded = try shards.map { try JSONOutput.decodeExact(Tournament2026.Shard.self, from: JSONOutput.encodeExact($0)) }
         let merged = try Tournament2026.merge(decoded)
         #expect(merged == whole)
         #expect(try JSONOutput.string(Leaderboard2026(merged)) == JSONOutput.string(Leaderboard2026(whole)))
