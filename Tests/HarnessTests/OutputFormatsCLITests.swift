@@ -111,4 +111,23 @@ import Testing
         #expect(rows.dropFirst().map { $0.prefix(3) } == [["chinchilla-2022", "isoflop", "1"], ["chinchilla-2022", "isoflop", "2"]])
         #expect(rows.dropFirst().allSatisfy { $0.count == rows[0].count })
     }
+
+    /// `score merge ... --out DIR` writes the leaderboard into DIR (it went to the default folder:
+    /// `score`'s own `--out` took the value), and the merged leaderboard is the single run's.
+    @Test func scoreMergeWritesWhereOutSays() throws {
+        let scenarios = folder("merge-scenarios"), shards = folder("merge-shards"), merged = folder("merge-out")
+        defer { for f in [scenarios, shards, merged] { try? FileManager.default.removeItem(atPath: f) } }
+        try FileManager.default.createDirectory(atPath: scenarios, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: HarnessProcess.packageRoot.appendingPathComponent("scenarios/2026/cs336-2026-live.yaml").path,
+                                         toPath: scenarios + "/cs336-2026-live.yaml")
+        let common = ["score", "--api", "2026", "--scenarios", scenarios, "--strategies", "naive", "--seeds", "1", "--no-plots"]
+        for i in 1...2 {
+            let r = HarnessProcess.run(common + ["--shard", "\(i)/2", "--out", shards])
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        let r = HarnessProcess.run(["score", "merge", shards + "/shard-1-of-2.json", shards + "/shard-2-of-2.json", "--out", merged])
+        #expect(r.status == 0, "\(r.stderr)")
+        let board = read(merged, "leaderboard.md")
+        #expect(board.contains("cs336-2026-live"), "no leaderboard in --out \(merged)")
+    }
 }

@@ -90,8 +90,11 @@ struct Score: AsyncParsableCommand {
     @Option(help: "Bootstrap resamples of each prediction (0: point estimates only, see above).")
     var bootstrap = 0
 
-    @Option(help: ArgumentHelp("The folder for the leaderboard and plots.", valueName: "dir"))
-    var out = "results/score"
+    @Option(help: ArgumentHelp("The folder for the leaderboard and plots (default: results/score).", valueName: "dir"))
+    var out: String?
+
+    /// `--out` or its default.
+    var folder: String { out ?? "results/score" }
 
     @Flag(help: "Skip the plots (no gnuplot needed).")
     var noPlots = false
@@ -119,7 +122,7 @@ struct Score: AsyncParsableCommand {
         if predictor != nil { throw ValidationError("--predictor applies only to --api 2026") }
         guard (1...10_000).contains(seeds) else { throw ValidationError("--seeds must be in 1...10000, got \(seeds)") }
         try Self.validate(jobs: jobCount, bootstrap: bootstrap)
-        try OutputArguments.checkFolder(out)
+        try OutputArguments.checkFolder(folder)
         _ = try Self.strategies(strategies)
         _ = try Self.transport(transport)
     }
@@ -127,14 +130,14 @@ struct Score: AsyncParsableCommand {
     func run() async throws {
         if api == .y2026 {
             try await Score2026(scenarios: scenarios == "scenarios" ? Scenario2026.directory.path : scenarios, strategies: strategies,
-                                seeds: seeds, jobs: jobCount, bootstrap: bootstrap, out: out, shard: shard, predictor: predictor).run()
+                                seeds: seeds, jobs: jobCount, bootstrap: bootstrap, out: folder, shard: shard, predictor: predictor).run()
             return
         }
         let chosen = try designs()
         let transport = try Self.transport(transport)
-        let folder = URL(fileURLWithPath: scenarios)
+        let scenarioFolder = URL(fileURLWithPath: scenarios)
         let loaded: [Scenario]
-        do { loaded = try Scenario.loadAll(in: folder) } catch { throw CommandFailure.Message("--scenarios: \(error)") }
+        do { loaded = try Scenario.loadAll(in: scenarioFolder) } catch { throw CommandFailure.Message("--scenarios: \(error)") }
         guard !loaded.isEmpty else {
             throw CommandFailure.Message("--scenarios \(scenarios): no *.yaml scenario files in that folder")
         }
@@ -145,7 +148,7 @@ struct Score: AsyncParsableCommand {
         let entries = try await tournament.run { bar.update($0) }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let board = Leaderboard(entries)
-        let directory = URL(fileURLWithPath: out)
+        let directory = URL(fileURLWithPath: folder)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try Data(board.markdown.utf8).write(to: directory.appendingPathComponent("leaderboard.md"), options: .atomic)
         try JSONOutput.write(board, to: directory.appendingPathComponent("leaderboard.json"))

@@ -96,8 +96,12 @@ struct ScoreMerge: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The shard files.", valueName: "file"))
     var files: [String]
 
-    @Option(help: ArgumentHelp("The folder for the leaderboard.", valueName: "dir"))
-    var out = "results/score-2026"
+    @Option(help: ArgumentHelp("The folder for the leaderboard (default: results/score-2026).", valueName: "dir"))
+    var out: String?
+
+    /// `score`'s own `--out` takes the value wherever it stands on the line (the parser gives
+    /// an option both commands name to the parent), so it is read from there too.
+    @ParentCommand var score: Score
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("give the shard files to merge (shard-I-of-N.json)") }
@@ -113,6 +117,6 @@ struct ScoreMerge: AsyncParsableCommand {
         }
         let entries: [TournamentEntry2026]
         do { entries = try Tournament2026.merge(shards) } catch { throw CommandFailure.Message("\(error)") }
-        try Score2026.publish(Leaderboard2026(entries), in: URL(fileURLWithPath: out))
+        try Score2026.publish(Leaderboard2026(entries), in: URL(fileURLWithPath: out ?? score.out ?? "results/score-2026"))
     }
 }
