@@ -38,19 +38,8 @@ enum RawHTTP {
     /// Sends `request` to 127.0.0.1:`port`, then reads until the server closes the connection
     /// or `patience` seconds pass without a byte.
     static func exchange(port: Int, _ request: String, patience: Int = 10) throws -> Exchange {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw SocketError(description: "socket() failed: errno \(errno)") }
+        let fd = try LoadGenerator.connectLoopback(port: port, receiveTimeout: patience)
         defer { close(fd) }
-        var timeout = timeval(tv_sec: patience, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { throw SocketError(description: "connect to 127.0.0.1:\(port) failed: errno \(errno)") }
         let bytes = Array(request.utf8)
         var sent = 0
         while sent < bytes.count {
@@ -66,10 +55,6 @@ enum RawHTTP {
             return Exchange(text: String(decoding: received, as: UTF8.self), closed: n == 0 || errno == ECONNRESET)
         }
     }
-}
-
-struct SocketError: Error, CustomStringConvertible {
-    let description: String
 }
 
 /// One request a protocol answers with 200 without charging, and how the server words its errors.

@@ -9,6 +9,32 @@ import Glibc
 /// task would take one of the cooperative pool's two threads from the server under test.
 /// It connects to 127.0.0.1 only: load never leaves the machine.
 public enum LoadGenerator {
+    /// A TCP socket connected to 127.0.0.1:`port` with Nagle off; the caller closes it.
+    /// `receiveTimeout` (seconds) bounds each read when given.
+    public static func connectLoopback(port: Int, receiveTimeout: Int? = nil) throws(LoadError) -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw LoadError("socket() failed: errno \(errno)") }
+        var one: Int32 = 1
+        setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        if let receiveTimeout {
+            var timeout = timeval(tv_sec: receiveTimeout, tv_usec: 0)
+            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else {
+            let e = errno
+            close(fd)
+            throw LoadError("connect to 127.0.0.1:\(port) failed: errno \(e)")
+        }
+        return fd
+    }
+
     public struct Result: Sendable {
         public var requests: Int
         public var seconds: Double
@@ -95,19 +121,9 @@ public enum LoadGenerator {
     /// in seconds and body bytes. Any protocol's load uses this.
     public static func exchange(port: Int, requests: Int, request: () -> [UInt8],
                                 answer: (_ status: Int, _ latency: Double, _ body: ArraySlice<UInt8>) -> Void) -> Swift.Result<Void, LoadError> {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return .failure(LoadError("socket() failed: errno \(errno)")) }
+        let fd: Int32
+        do { fd = try connectLoopback(port: port) } catch { return .failure(error) }
         defer { close(fd) }
-        var one: Int32 = 1
-        setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { return .failure(LoadError("connect to 127.0.0.1:\(port) failed: errno \(errno)")) }
 
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         var pending = [UInt8]()
