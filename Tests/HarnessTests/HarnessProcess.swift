@@ -39,6 +39,12 @@ enum HarnessProcess {
     /// EndToEndTests/Subprocess.swift), standard output and errors each to a file of their own.
     static func run(_ arguments: [String]) -> Result { run(arguments, environment: environment) }
 
+    /// The quickest whole rehearsal: isoflop on chinchilla-2022, in process, no bootstrap, no plots, into `out`.
+    static func quickRun(out: String) -> Result {
+        run(["run", "--scenario", "chinchilla-2022", "--strategy", "isoflop", "--transport", "in-process",
+             "--bootstrap", "0", "--no-plots", "--out", out])
+    }
+
     /// The same with another environment (e.g. a PATH without gnuplot).
     static func run(_ arguments: [String], environment: [String: String]) -> Result {
         guard let executable else {

@@ -37,8 +37,7 @@ import Testing
     @Test func runWritesSnakeCaseJSONWithNullsAndFlatCSV() throws {
         let out = folder("formats")
         defer { try? FileManager.default.removeItem(atPath: out) }
-        let r = HarnessProcess.run(["run", "--scenario", "chinchilla-2022", "--strategy", "isoflop", "--transport", "in-process",
-                                    "--bootstrap", "0", "--no-plots", "--out", out])
+        let r = HarnessProcess.quickRun(out: out)
         #expect(r.status == 0, "\(r.stderr)")
         for file in ["outcome.json", "fit.json", "prediction.json", "truth.json", "scorecard.json"] {
             let text = read(out, file)
@@ -84,8 +83,7 @@ import Testing
     @Test func runsPrintsCSV() throws {
         let out = folder("runs-csv")
         defer { try? FileManager.default.removeItem(atPath: out) }
-        let r = HarnessProcess.run(["run", "--scenario", "chinchilla-2022", "--strategy", "isoflop", "--transport", "in-process",
-                                    "--bootstrap", "0", "--no-plots", "--out", out])
+        let r = HarnessProcess.quickRun(out: out)
         #expect(r.status == 0, "\(r.stderr)")
         let csv = HarnessProcess.run(["runs", "--journal", "\(out)/journal.jsonl", "--csv"])
         #expect(csv.status == 0, "\(csv.stderr)")

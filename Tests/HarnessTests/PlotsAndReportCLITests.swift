@@ -70,8 +70,7 @@ import Testing
     @Test func runNoPlotsStillWritesTheWriteUp() throws {
         let out = folder("run-noplots")
         defer { try? FileManager.default.removeItem(atPath: out) }
-        let r = HarnessProcess.run(["run", "--scenario", "chinchilla-2022", "--strategy", "isoflop", "--transport", "in-process",
-                                    "--bootstrap", "0", "--no-plots", "--out", out])
+        let r = HarnessProcess.quickRun(out: out)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("no plots (--no-plots)"))
         let writeup = read(out, "writeup.md")
