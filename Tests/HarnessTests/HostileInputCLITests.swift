@@ -30,6 +30,22 @@ import Glibc
         #expect(json.stdout.contains("\"total_flops_used\": 9223372036854775807"), "\(json.stdout)")
     }
 
+    /// Spending outside the journal (a notebook on the same key) shows only in the service's
+    /// reported totals: `runs` counts what the service said was used, not only the journal's sum
+    /// (it said 1.10e17 used where the service had 1.66e18).
+    @Test func runsCountsWhatTheServiceReportedUsed() throws {
+        let path = Self.temporaryFolder() + "/journal.jsonl"
+        let line = #"{"d_model": 64, "num_layers": 2, "num_heads": 2, "batch_size": 128, "learning_rate": 0.001, "train_flops": 100000000000000000, "loss": 5.0, "total_flops_used": 1660000000000000000, "source": "loss"}"# + "\n"
+        try line.write(toFile: path, atomically: true, encoding: .utf8)
+        let result = HarnessProcess.run(["runs", "--journal", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let flat = result.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(flat.contains("the service reported 1.660e18 used of 2.000e18 (83.00%"), "\(result.stdout)")
+        #expect(flat.contains("340.0e15 left"), "\(result.stdout)")
+        let json = HarnessProcess.run(["runs", "--journal", path, "--json"])
+        #expect(json.stdout.contains("\"service_reported_flops_used\": 1660000000000000000"), "\(json.stdout)")
+    }
+
     @Test(arguments: ["", ":memory:"])
     func serveRefusesAStateThatWouldNotPersist(_ state: String) {
         let result = HarnessProcess.run(["serve", "--port", "0", "--state", state])

@@ -1,11 +1,17 @@
 import Scaling
 
-/// Distinct runs of a journal, grouped by `train_flops`.
+/// Distinct runs of a journal, grouped by `train_flops`, and what the key has used: the
+/// larger of the journal's sum and the largest total the service reported in it (spending
+/// made outside the journal, from a notebook, shows only there).
 struct JournalSummary {
     var runs: [(Run, RunJournal.Source)]
     var perBudget: [(trainFlops: Int64, runs: Int, flops: Int64)]
     var total: Int64
+    /// The largest `total_flops_used` the service reported in the journal (0 for none).
+    var reported: Int64
     var budget: Int64
+    /// What the key has used, as far as the journal knows.
+    var used: Int64 { max(total, reported) }
 
     init(entries: [RunJournal.Entry], budget: Int64) {
         var seen = Set<Query>()
@@ -16,6 +22,7 @@ struct JournalSummary {
             (f, runs.count, runs.reduce(FLOPs.zero) { sum, _ in sum.saturatingAdd(FLOPs(f)) }.value)
         }
         total = perBudget.reduce(FLOPs.zero) { $0.saturatingAdd(FLOPs($1.flops)) }.value
+        reported = entries.map(\.totalFlopsUsed).max() ?? 0
         self.budget = budget
     }
 
@@ -31,14 +38,19 @@ struct JournalSummary {
         }
         var spending = TextTable(["train_flops", "runs", "FLOPs"], title: "spending per train_flops:")
         for row in perBudget { spending.append([eng(row.trainFlops), "\(row.runs)", eng(row.flops)]) }
-        let share = String(format: "%.2f", 100 * Double(total) / Double(budget))
-        return t.rendered + "\n\n" + spending.rendered + "\n"
-            + "total: \(runs.count) run\(runs.count == 1 ? "" : "s"), \(eng(total)) FLOPs of \(eng(budget)) (\(share)%), \(eng(FLOPs(budget).floorSubtract(FLOPs(total)).value)) left\n"
+        let share = String(format: "%.2f", 100 * Double(used) / Double(budget))
+        let left = eng(FLOPs(budget).floorSubtract(FLOPs(used)).value)
+        let runCount = "\(runs.count) run\(runs.count == 1 ? "" : "s")"
+        let line = reported > total
+            ? "total: \(runCount), \(eng(total)) FLOPs in this journal; the service reported \(eng(reported)) used of "
+                + "\(eng(budget)) (\(share)%; spending outside the journal, 'harness sync' brings it in), \(left) left"
+            : "total: \(runCount), \(eng(total)) FLOPs of \(eng(budget)) (\(share)%), \(left) left"
+        return t.rendered + "\n\n" + spending.rendered + "\n" + TextWrap.wrap(line, indent: "  ") + "\n"
     }
 
     var json: String {
         let runLines = runs.map { WireFormat.runObject($0.0, extra: ", \"source\": \"\($0.1.rawValue)\"") }
         let budgetLines = perBudget.map { "{\"train_flops\": \($0.trainFlops), \"runs\": \($0.runs), \"flops\": \($0.flops)}" }
-        return "{\"runs\": [\(runLines.joined(separator: ", "))], \"per_train_flops\": [\(budgetLines.joined(separator: ", "))], \"total_flops_used\": \(total), \"budget\": \(budget)}\n"
+        return "{\"runs\": [\(runLines.joined(separator: ", "))], \"per_train_flops\": [\(budgetLines.joined(separator: ", "))], \"total_flops_used\": \(total), \"service_reported_flops_used\": \(reported), \"budget\": \(budget)}\n"
     }
 }
