@@ -138,15 +138,14 @@ public struct Comparison: Codable, Sendable, Equatable {
     /// metric; empty cells where a side was not scored.
     public var csv: String {
         let names = Metric.allCases.map(\.rawValue)
-        var lines = [(["scenario", "seed"] + names.map { "a_\($0)" } + names.map { "b_\($0)" } + names.map { "diff_\($0)" }).joined(separator: ",")]
-        func cells(_ v: [Double]?) -> [String] {
-            guard let v else { return Array(repeating: "", count: names.count) }
-            return v.map { $0.isFinite ? String(format: "%.10g", $0) : "" }
+        var csv = CSVOutput(["scenario", "seed"] + names.map { "a_\($0)" } + names.map { "b_\($0)" } + names.map { "diff_\($0)" })
+        func cells(_ v: [Double]?) -> [CSVOutput.Cell] {
+            guard let v else { return Array(repeating: .empty, count: names.count) }
+            return v.map { $0.isFinite ? .text(String(format: "%.10g", $0)) : .empty }
         }
         for p in pairs {
-            let scenario = p.scenario.contains(",") || p.scenario.contains("\"") ? "\"\(p.scenario.replacingOccurrences(of: "\"", with: "\"\""))\"" : p.scenario
-            lines.append(([scenario, "\(p.seed)"] + cells(p.a) + cells(p.b) + cells(p.difference)).joined(separator: ","))
+            csv.append([.text(p.scenario), .text(String(p.seed))] + cells(p.a) + cells(p.b) + cells(p.difference))
         }
-        return lines.joined(separator: "\n") + "\n"
+        return csv.text
     }
 }

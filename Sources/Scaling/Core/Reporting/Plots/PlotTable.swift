@@ -52,20 +52,20 @@ public struct PlotTable: Sendable {
             rows: points.map { BandPoint(x: $0.x, y: $0.y, lower: $0.y, upper: $0.y) })
     }
 
-    static let header = "series,kind,x,y,lower,upper"
+    static let columns = ["series", "kind", "x", "y", "lower", "upper"]
 
     /// The CSV file's contents.
     public var csv: String {
-        func cell(_ v: Double) -> String { v.isFinite ? Gnuplot.number(v) : "" }
-        var lines = [Self.header]
+        func cell(_ v: Double) -> CSVOutput.Cell { v.isFinite ? .text(Gnuplot.number(v)) : .empty }
+        var csv = CSVOutput(Self.columns)
         for layer in layers {
             let bounded = layer.kind == .band || layer.kind == .errorbar
             for r in layer.rows {
-                lines.append([layer.series, layer.kind.rawValue, cell(r.x), cell(r.y),
-                              bounded ? cell(r.lower) : "", bounded ? cell(r.upper) : ""].joined(separator: ","))
+                csv.append([.text(layer.series), .text(layer.kind.rawValue), cell(r.x), cell(r.y),
+                            bounded ? cell(r.lower) : .empty, bounded ? cell(r.upper) : .empty])
             }
         }
-        return lines.joined(separator: "\n") + "\n"
+        return csv.text
     }
 
     /// The gnuplot `plot` clauses: each layer reads its own rows of NAME.csv (the others are
