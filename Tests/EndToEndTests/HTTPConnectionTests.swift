@@ -37,7 +37,16 @@ enum RawHTTP {
 
     /// Sends `request` to 127.0.0.1:`port`, then reads until the server closes the connection
     /// or `patience` seconds pass without a byte.
-    static func exchange(port: Int, _ request: String, patience: Int = 10) throws -> Exchange {
+    /// `blockingExchange` on a thread of its own: the blocking reads must not hold a thread of
+    /// Swift's cooperative pool (two on two cores), which the server's responders need; with
+    /// two tests blocked there at once, both waited out their patience unanswered.
+    static func exchange(port: Int, _ request: String, patience: Int = 10) async throws -> Exchange {
+        try await withCheckedThrowingContinuation { (done: CheckedContinuation<Exchange, any Error>) in
+            Thread { done.resume(with: Result { try blockingExchange(port: port, request, patience: patience) }) }.start()
+        }
+    }
+
+    static func blockingExchange(port: Int, _ request: String, patience: Int) throws -> Exchange {
         let fd = try LoadGenerator.connectLoopback(port: port, receiveTimeout: patience)
         defer { close(fd) }
         let bytes = Array(request.utf8)
@@ -98,7 +107,7 @@ struct HTTPConnectionTests {
     func http10Closes(probe: Probe) async throws {
         let service = try probe.service()
         let server = try await MockServer.start(service: service)
-        let exchange = try RawHTTP.exchange(port: server.port, probe.request("1.0"))
+        let exchange = try await RawHTTP.exchange(port: server.port, probe.request("1.0"))
         await server.stop()
         let answers = exchange.answers
         #expect(exchange.closed, "the connection stayed open after the answer")
@@ -112,7 +121,7 @@ struct HTTPConnectionTests {
           arguments: Probe.all)
     func http11CloseAnyCase(probe: Probe) async throws {
         let server = try await MockServer.start(service: try probe.service())
-        let exchange = try RawHTTP.exchange(port: server.port, probe.request("1.1", "Connection: Close\r\n"))
+        let exchange = try await RawHTTP.exchange(port: server.port, probe.request("1.1", "Connection: Close\r\n"))
         await server.stop()
         #expect(exchange.closed, "the connection stayed open after the answer")
         #expect(exchange.answers.map(\.status) == [200])
@@ -125,7 +134,7 @@ struct HTTPConnectionTests {
         // Two keep-alive requests, then one without: all three answered on one connection, which
         // closes after the last.
         let keep = probe.request("1.0", "Connection: keep-alive\r\n")
-        let exchange = try RawHTTP.exchange(port: server.port, keep + keep + probe.request("1.0"))
+        let exchange = try await RawHTTP.exchange(port: server.port, keep + keep + probe.request("1.0"))
         await server.stop()
         let answers = exchange.answers
         #expect(answers.map(\.status) == [200, 200, 200])
@@ -137,7 +146,7 @@ struct HTTPConnectionTests {
     func oversizedHead(probe: Probe) async throws {
         let server = try await MockServer.start(service: try probe.service())
         let padding = String(repeating: "a", count: 100 * 1024)
-        let exchange = try RawHTTP.exchange(port: server.port, probe.request("1.1", "X-Padding: \(padding)\r\n"))
+        let exchange = try await RawHTTP.exchange(port: server.port, probe.request("1.1", "X-Padding: \(padding)\r\n"))
         await server.stop()
         let answers = exchange.answers
         #expect(answers.map(\.status) == [400])
@@ -152,7 +161,7 @@ struct HTTPConnectionTests {
     func oversizedURL(probe: Probe) async throws {
         let server = try await MockServer.start(service: try probe.service())
         let padding = String(repeating: "a", count: 100 * 1024)
-        let exchange = try RawHTTP.exchange(port: server.port, "GET /budget?pad=\(padding) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        let exchange = try await RawHTTP.exchange(port: server.port, "GET /budget?pad=\(padding) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
         await server.stop()
         #expect(exchange.answers.map(\.status) == [400])
         let text = try #require(exchange.answers.first.flatMap { probe.errorText($0.body) })
@@ -165,7 +174,7 @@ struct HTTPConnectionTests {
         let service = try probe.service()
         let server = try await MockServer.start(service: service)
         let padding = String(repeating: "a", count: 100 * 1024)
-        let exchange = try RawHTTP.exchange(port: server.port, probe.request("1.1") + probe.request("1.1", "X-Padding: \(padding)\r\n"))
+        let exchange = try await RawHTTP.exchange(port: server.port, probe.request("1.1") + probe.request("1.1", "X-Padding: \(padding)\r\n"))
         await server.stop()
         let answers = exchange.answers
         #expect(answers.map(\.status) == [200, 400])
@@ -181,7 +190,7 @@ struct HTTPConnectionTests {
         let api = try Fixtures.api()
         let server = try await MockServer.start(service: api)
         let query = "d_model=512&num_layers=8&num_heads=8&batch_size=128&learning_rate=0.001&train_flops=10000000000000000&api_key=k1"
-        let exchange = try RawHTTP.exchange(port: server.port, "HEAD /loss?\(query) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        let exchange = try await RawHTTP.exchange(port: server.port, "HEAD /loss?\(query) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
         await server.stop()
         #expect(exchange.answers.map(\.status) == [405])
         #expect(exchange.answers.first?.headers["allow"] == "GET")
@@ -192,7 +201,7 @@ struct HTTPConnectionTests {
     @Test("bytes that are not HTTP get a 400 with a JSON body naming the problem", arguments: Probe.all)
     func notHTTP(probe: Probe) async throws {
         let server = try await MockServer.start(service: try probe.service())
-        let exchange = try RawHTTP.exchange(port: server.port, "HELLO THERE\r\n\r\n")
+        let exchange = try await RawHTTP.exchange(port: server.port, "HELLO THERE\r\n\r\n")
         await server.stop()
         #expect(exchange.answers.map(\.status) == [400])
         let text = try #require(exchange.answers.first.flatMap { probe.errorText($0.body) })
